@@ -1,0 +1,54 @@
+# Two commands for a new machine: `make run` and `make test`. See the README.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export DJANGO_SETTINGS_MODULE := clinic.settings
+
+.PHONY: run test install browser lint format check bench catalog clean
+
+run: install
+	@test -s .dev-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .dev-secret-key
+	DJANGO_DEBUG=true DJANGO_SECRET_KEY=$$(cat .dev-secret-key) $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true DJANGO_SECRET_KEY=$$(cat .dev-secret-key) $(PY) manage.py create_demo_staff
+	DJANGO_DEBUG=true DJANGO_SECRET_KEY=$$(cat .dev-secret-key) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install browser
+	$(VENV)/bin/pytest --screenshot only-on-failure --output test-results
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DJANGO_DEBUG=true $(PY) manage.py check
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	DJANGO_DEBUG=true $(PY) tests/benchmarks/screening.py
+
+catalog: install
+	DJANGO_DEBUG=true $(PY) manage.py load_catalog
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles test-results db.sqlite3 .dev-secret-key
