@@ -1,0 +1,69 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _import_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "-c", "import clinic.settings"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = _import_settings()
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_it_starts_with_a_secret_key():
+    assert _import_settings(DJANGO_SECRET_KEY="x" * 50).returncode == 0
+
+
+def test_debug_mode_may_run_without_a_key():
+    assert _import_settings(DJANGO_DEBUG="true").returncode == 0
+
+
+def test_production_settings_are_hardened():
+    code = (
+        "import clinic.settings as s; "
+        "assert not s.DEBUG; assert s.SESSION_COOKIE_SECURE; "
+        "assert s.CSRF_COOKIE_SECURE; "
+        "assert s.SECURE_HSTS_SECONDS > 0; assert s.SECURE_SSL_REDIRECT"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SECRET_KEY": "x" * 50},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_switches_to_postgresql():
+    code = "import clinic.settings as s; print(s.DATABASES['default']['ENGINE'])"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://u@db.invalid:5432/clinic",
+        },
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.stdout.strip() == "django.db.backends.postgresql"

@@ -1,0 +1,65 @@
+"""Shared fixtures: staff personas and the browser set-up."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+from clinic.roles import Role
+
+# Playwright's sync API runs an event loop, which pytest-django's database set-up
+# would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def make_user(username, *roles, **extra):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=username, password="a-long-test-password-42", **extra
+    )
+    for role in roles:
+        user.groups.add(Group.objects.get(name=str(role)))
+    return user
+
+
+@pytest.fixture
+def radiologist(db):
+    return make_user("rad", Role.RADIOLOGIST, is_staff=True, first_name="Rita")
+
+
+@pytest.fixture
+def front_desk(db):
+    return make_user("desk", Role.FRONT_DESK, is_staff=True)
+
+
+@pytest.fixture
+def content_admin(db):
+    return make_user("content", Role.CONTENT_ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser(
+        "boss", "boss@example.com", "a-long-test-password-42"
+    )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium; never a downloaded browser."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

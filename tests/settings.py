@@ -1,0 +1,17 @@
+"""Test settings: the project's own, with a throwaway key and no manifest."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production")
+os.environ.setdefault("DJANGO_HTTPS", "false")
+
+from clinic.settings import *  # noqa: E402,F403
+from clinic.settings import STORAGES  # noqa: E402
+
+# Templates using {% static %} would need collectstatic with the manifest storage.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
