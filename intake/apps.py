@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = _("Patient intake")
+
+    def ready(self):
+        from intake.medication_names import connect_signals
+
+        connect_signals()

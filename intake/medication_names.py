@@ -1,0 +1,62 @@
+"""The screening knowledge base with the clinic-local names from the admin.
+
+`get_knowledge_base()` returns the process-wide knowledge base (loaded once, lazily)
+overlaid with every `LocalMedicationName`. The overlay is cached for
+`CACHE_SECONDS`; saving or deleting a local name clears the cache at once in the
+process that made the change (signals connected by `connect_signals()`, called from
+`IntakeConfig.ready`), and other worker processes pick it up within `CACHE_SECONDS`.
+"""
+
+import threading
+import time
+
+from django.db.models.signals import post_delete, post_save
+
+from intake.screening import default_knowledge_base
+
+CACHE_SECONDS = 60
+
+_lock = threading.Lock()
+_cache = {"knowledge_base": None, "expires": 0.0, "generation": 0}
+
+
+def get_knowledge_base(*, now=None):
+    """Return the knowledge base with clinic-local names, cached briefly."""
+    now = time.monotonic() if now is None else now
+    with _lock:
+        cached, generation = _cache["knowledge_base"], _cache["generation"]
+        if cached is not None and now < _cache["expires"]:
+            return cached
+    from intake.models import LocalMedicationName
+
+    pairs = list(LocalMedicationName.objects.values_list("name", "generic"))
+    knowledge_base = default_knowledge_base().with_local_names(pairs)
+    with _lock:
+        # A save while the names were being read must not be hidden by this result.
+        if _cache["generation"] == generation:
+            _cache.update(knowledge_base=knowledge_base, expires=now + CACHE_SECONDS)
+    return knowledge_base
+
+
+def invalidate(**kwargs):
+    """Forget the cached overlay (a signal receiver, also callable directly)."""
+    with _lock:
+        _cache["knowledge_base"] = None
+        _cache["generation"] += 1
+
+
+def suggestion_names():
+    """Return the names the patient form's medication combobox offers."""
+    return get_knowledge_base().suggestion_names()
+
+
+def connect_signals():
+    """Clear the cache whenever a clinic-local name is saved or deleted."""
+    from intake.models import LocalMedicationName
+
+    post_save.connect(
+        invalidate, sender=LocalMedicationName, dispatch_uid="local_name_saved"
+    )
+    post_delete.connect(
+        invalidate, sender=LocalMedicationName, dispatch_uid="local_name_deleted"
+    )

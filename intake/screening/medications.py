@@ -1,0 +1,149 @@
+"""Read one medication or supplement line: which drugs it names, if any.
+
+Three passes, each only on the words the previous ones left:
+1. the project's own names and clinic-local names, longest phrase first ("Excedrin
+   Migraine" before "Excedrin", "baby aspirin" before "aspirin");
+2. the broad exact table of drug-named-entity-recognition (recognises drugs with no
+   class, and foreign brands of classed ones);
+3. conservative spelling correction against the project's names (fuzzy.py).
+Dose, unit and frequency words never reach passes 2 and 3, nor do the words of an
+indication ("for afib"). A part of the entry where nothing was recognised is reported
+as unknown words, so nothing is dropped silently.
+"""
+
+from dataclasses import dataclass
+
+from .text import BREAK, is_word, tokenize
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in an entry: what it means and how it was found."""
+
+    record: object
+    typed: str
+    how: str  # "exact", "local", "broad" or "fuzzy"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one entry says: blank, stopped, or current with its matches."""
+
+    status: str  # "blank", "stopped" or "current"
+    matches: tuple = ()
+    unknown_words: tuple = ()
+    topical: bool = False
+    # The matches that name drugs (not vague phrases or product lines).
+    drugs: tuple = ()
+
+    @property
+    def vague_hints(self):
+        """Return the hints of vague phrases ("blood thinner" -> antithrombotic)."""
+        return tuple(
+            m.record.detail[0] for m in self.matches if m.record.kind == "vague"
+        )
+
+    @property
+    def product_lines(self):
+        """Return the product lines named without a version ("Excedrin")."""
+        return tuple(m.record for m in self.matches if m.record.kind == "product_line")
+
+    @property
+    def unrecognized(self):
+        """Return whether a radiologist must look at this entry by hand."""
+        if self.status != "current":
+            return False
+        # A vague phrase next to a named drug ("water pill (furosemide)") is placed.
+        return bool(self.product_lines or self.unknown_words or not self.drugs)
+
+
+BLANK = Reading("blank")
+STOPPED = Reading("stopped")
+
+
+def read_entry(entry, kb):
+    """Return the Reading of a MedicationEntry."""
+    vocabulary = kb.vocabulary
+    tokens = tokenize(entry.name)
+    if " ".join(t for t in tokens if t != BREAK) in vocabulary.none_markers:
+        return BLANK
+    extra = tokenize(f"{entry.dose} ; {entry.frequency} ; {entry.last_dose}")
+    if vocabulary.stopped_markers.found_in([*tokens, BREAK, *extra]):
+        return STOPPED
+    eligible = _eligible(tokens, vocabulary)
+    found = {}
+    for first, last, record in kb.phrases.find(tokens):
+        how = "local" if record.origin == "local" else "exact"
+        found[first] = (last, Match(record, " ".join(tokens[first:last]), how))
+    _broad_pass(tokens, eligible, found, kb)
+    _fuzzy_pass(tokens, eligible, found, kb)
+    matches = tuple(match for _, (_, match) in sorted(found.items()))
+    return Reading(
+        "current",
+        matches=matches,
+        drugs=tuple(match for match in matches if match.record.kind == "drug"),
+        unknown_words=_unknown_words(tokens, eligible, found),
+        topical=any(word in vocabulary.topical for word in (*tokens, *extra)),
+    )
+
+
+def _eligible(tokens, vocabulary):
+    """Mark the words that may be drug names: not filler, not an indication."""
+    eligible, in_indication = [], False
+    for token in tokens:
+        if token == BREAK:
+            in_indication = False
+        elif token in vocabulary.indication_words:
+            in_indication = True
+        eligible.append(
+            not in_indication and is_word(token) and token not in vocabulary.filler
+        )
+    return eligible
+
+
+def _taken(found):
+    return {index for first, (last, _) in found.items() for index in range(first, last)}
+
+
+def _broad_pass(tokens, eligible, found, kb):
+    taken = _taken(found)
+    free = [i for i, ok in enumerate(eligible) if ok and i not in taken]
+    free_set = set(free)
+    for index in free:
+        if index in taken or index + 1 not in free_set:
+            continue
+        record = kb.lookup_broad(f"{tokens[index]} {tokens[index + 1]}")
+        if record is not None:
+            found[index] = (index + 2, Match(record, record.display, "broad"))
+            taken.update((index, index + 1))
+    for index in free:
+        if index in taken or len(tokens[index]) < 4:
+            continue
+        record = kb.lookup_broad(tokens[index])
+        if record is not None:
+            found[index] = (index + 1, Match(record, tokens[index], "broad"))
+            taken.add(index)
+
+
+def _fuzzy_pass(tokens, eligible, found, kb):
+    taken = _taken(found)
+    for index, ok in enumerate(eligible):
+        if ok and index not in taken:
+            hit = kb.fuzzy.match(tokens[index])
+            if hit is not None:
+                found[index] = (index + 1, Match(hit[1], tokens[index], "fuzzy"))
+
+
+def _unknown_words(tokens, eligible, found):
+    """Return the candidate words of every part of the entry where nothing matched."""
+    taken, unknown, part = _taken(found), [], []
+    for index, token in enumerate([*tokens, BREAK]):
+        if token in (BREAK, "and"):
+            if part and not any(i in taken for i in part):
+                unknown.extend(
+                    tokens[i] for i in part if eligible[i] and len(tokens[i]) >= 3
+                )
+            part = []
+        else:
+            part.append(index)
+    return tuple(unknown)

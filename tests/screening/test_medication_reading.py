@@ -1,0 +1,248 @@
+"""Reading what patients type on a medication or supplement line."""
+
+import pytest
+
+from intake.screening.answers import MedicationEntry
+from intake.screening.medications import read_entry
+
+
+def generics(kb, name, **fields):
+    reading = read_entry(MedicationEntry(name=name, **fields), kb)
+    return {generic for match in reading.drugs for generic in match.record.generics}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # generics and brands, any case, with doses and frequencies
+        ("warfarin", {"warfarin"}),
+        ("Coumadin 5mg", {"warfarin"}),
+        ("JANTOVEN", {"warfarin"}),
+        ("Eliquis 5 mg twice a day", {"apixaban"}),
+        ("Xarelto 20 mg daily with supper", {"rivaroxaban"}),
+        ("Lovenox 40 mg injection once daily", {"enoxaparin"}),
+        ("Plavix 75mg QD", {"clopidogrel"}),
+        ("baby aspirin", {"aspirin"}),
+        ("ASA 81 mg", {"aspirin"}),
+        ("St. Joseph 81mg chewable", {"aspirin"}),
+        ("Bayer", {"aspirin"}),
+        ("Advil 200mg PRN", {"ibuprofen"}),
+        ("Tylenol Extra Strength", {"acetaminophen"}),
+        ("Jantoven (warfarin)", {"warfarin"}),
+        # misspellings
+        ("warfrin", {"warfarin"}),
+        ("elequis 5mg", {"apixaban"}),
+        ("xeralto", {"rivaroxaban"}),
+        ("zarelto", {"rivaroxaban"}),
+        ("plavics", {"clopidogrel"}),
+        ("asprin 81", {"aspirin"}),
+        ("ibuprofin as needed", {"ibuprofen"}),
+        ("metformine 500 mg BID", {"metformin"}),
+        ("tumeric", {"turmeric"}),
+        # combination products keep every component
+        ("Janumet", {"sitagliptin", "metformin"}),
+        ("Janumet XR 50/1000", {"sitagliptin", "metformin"}),
+        ("Aggrenox 25/200 BID", {"aspirin", "dipyridamole"}),
+        ("Xigduo XR", {"dapagliflozin", "metformin"}),
+        ("Synjardy", {"empagliflozin", "metformin"}),
+        ("Excedrin Migraine", {"aspirin", "acetaminophen", "caffeine"}),
+        ("Excedrin Tension Headache", {"acetaminophen", "caffeine"}),
+        ("Goody's Powder", {"aspirin", "acetaminophen", "caffeine"}),
+        ("Alka-Seltzer Original", {"aspirin"}),
+        ("Vimovo", {"naproxen", "esomeprazole"}),
+        ("Januvia", {"sitagliptin"}),
+        # supplements
+        ("fish oil 1000 mg", {"fish oil"}),
+        ("Omega-3", {"fish oil"}),
+        ("vitamin E 400 IU", {"vitamin e"}),
+        ("St John's Wort", {"St John's wort"}),
+        ("vitamin D3 2000 IU", {"vitamin D"}),
+        # broad name table: foreign brands of classed drugs, unclassed drugs
+        ("Iscover", {"clopidogrel"}),
+        ("Brufen 400", {"ibuprofen"}),
+        ("Lisinopril 10 mg daily", {"lisinopril"}),
+        ("atorvastatin 40mg at night", {"atorvastatin"}),
+    ],
+)
+def test_it_recognises_names_as_patients_type_them(kb, typed, expected):
+    assert generics(kb, typed) == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "twice",
+        "daily",
+        "mg",
+        "ER",
+        "XR",
+        "tablet",
+        "tablets",
+        "units",
+        "bedtime",
+        "morning",
+        "capsule",
+        "weekly",
+        "injection",
+        "extended release",
+        "as needed",
+    ],
+)
+def test_it_never_reads_dose_unit_or_frequency_words_as_drugs(kb, word):
+    assert generics(kb, word) == set()
+    assert generics(kb, f"Eliquis {word}") == {"apixaban"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "  ",
+        "none",
+        "None",
+        "NKDA",
+        "NKA",
+        "n/a",
+        "N/A",
+        "no",
+        "nothing",
+        "No medications",
+    ],
+)
+def test_it_reads_none_and_blanks_as_no_entry(kb, typed):
+    assert read_entry(MedicationEntry(name=typed), kb).status == "blank"
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        MedicationEntry(name="Plavix, stopped 2021"),
+        MedicationEntry(name="warfarin - no longer taking"),
+        MedicationEntry(name="used to take Eliquis"),
+        MedicationEntry(name="Plavix", last_dose="stopped in 2021"),
+        MedicationEntry(name="aspirin (discontinued)"),
+    ],
+)
+def test_it_reads_stopped_medications_as_not_current(kb, entry):
+    assert read_entry(entry, kb).status == "stopped"
+
+
+@pytest.mark.parametrize(
+    "typed", ["Eliquis, had a clot in the past", "aspirin; quit smoking last year"]
+)
+def test_it_keeps_current_medications_that_mention_the_past(kb, typed):
+    assert read_entry(MedicationEntry(name=typed), kb).status == "current"
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("blood thinner", "vague"),
+        ("water pill", "vague"),
+        ("heart pill", "vague"),
+        ("my diabetes medicine", "vague"),
+        ("Excedrin", "product line"),
+        ("Excedrin PM", "product line"),
+        ("Alka-Seltzer", "product line"),
+        ("zorbaxil 10 mg", "unknown"),
+        ("5 mg", "unknown"),
+        ("Eliquis; quuxoprine", "unknown"),
+    ],
+)
+def test_it_marks_entries_it_cannot_place(kb, typed, why):
+    reading = read_entry(MedicationEntry(name=typed), kb)
+    assert reading.unrecognized, why
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Eliquis 5 mg for afib",
+        "water pill (furosemide)",
+        "Eliquis, for my heart",
+        "blood thinner: Xarelto",
+        "metoprolol succinate ER",
+    ],
+)
+def test_it_accepts_recognised_entries_with_extra_words(kb, typed):
+    assert not read_entry(MedicationEntry(name=typed), kb).unrecognized
+
+
+@pytest.mark.parametrize(
+    ("typed", "topical"),
+    [
+        ("Voltaren gel", True),
+        ("diclofenac 1% topical", True),
+        ("Voltaren 50 mg", False),
+    ],
+)
+def test_it_notices_topical_forms(kb, typed, topical):
+    assert read_entry(MedicationEntry(name=typed), kb).topical is topical
+
+
+def test_it_marks_a_misspelling_as_read_by_spelling(kb):
+    (match,) = read_entry(MedicationEntry(name="elequis"), kb).drugs
+    assert (match.how, match.typed, match.record.display) == (
+        "fuzzy",
+        "elequis",
+        "Eliquis",
+    )
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "heart",
+        "pressure",
+        "thyroid",
+        "vitamin",
+        "water",
+        "daily",
+        "tablet",
+        "blood",
+        "sugar",
+        "doctor",
+        "weekly",
+        "evening",
+        "needed",
+        "morning",
+        "prescribed",
+    ],
+)
+def test_spelling_correction_leaves_ordinary_words_alone(kb, word):
+    assert generics(kb, word) == set()
+
+
+def test_spelling_correction_refuses_words_shorter_than_five_letters(kb):
+    assert kb.fuzzy.match("asa") is None
+    assert kb.fuzzy.match("advl") is None
+
+
+def test_clinic_local_names_map_to_a_known_generic(kb):
+    local = kb.with_local_names([("Zorbax", "apixaban"), ("RivaX", "Xarelto")])
+    assert generics(local, "zorbax 5mg twice daily") == {"apixaban"}
+    assert generics(local, "RIVAX") == {"rivaroxaban"}
+    assert generics(kb, "zorbax") == set()
+
+
+def test_clinic_local_names_cannot_change_a_shipped_name(kb):
+    local = kb.with_local_names([("aspirin", "acetaminophen")])
+    assert generics(local, "aspirin") == {"aspirin"}
+
+
+def test_clinic_local_names_with_an_unknown_generic_are_ignored(kb):
+    local = kb.with_local_names([("Foo", "no-such-drug-anywhere")])
+    assert generics(local, "Foo") == set()
+
+
+def test_suggestion_names_are_sorted_display_names(kb):
+    names = kb.suggestion_names()
+    assert list(names) == sorted(names, key=str.casefold)
+    for name in ("Eliquis", "apixaban", "Janumet", "Xigduo XR", "fish oil", "Tylenol"):
+        assert name in names
+    for name in ("Excedrin", "blood thinner", "asa"):
+        assert name not in names
+
+
+def test_suggestion_names_include_clinic_local_names(kb):
+    assert "Zorbax" in kb.with_local_names([("Zorbax", "apixaban")]).suggestion_names()
