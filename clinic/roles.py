@@ -22,8 +22,14 @@ ROLE_PERMISSIONS = {
         for action in _ACTIONS
     ]
     + [f"intake.{action}_localmedicationname" for action in _ACTIONS],
-    Role.FRONT_DESK: [],
-    Role.RADIOLOGIST: [],
+    Role.FRONT_DESK: [
+        "intake.add_patient",
+        "intake.view_patient",
+        "intake.add_appointment",
+        "intake.change_appointment",
+        "intake.view_appointment",
+    ],
+    Role.RADIOLOGIST: ["intake.review_intake"],
 }
 
 

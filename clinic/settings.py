@@ -45,6 +45,8 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 CLINIC_NAME = os.environ.get("CLINIC_NAME", "Riverside Pain & Interventional Radiology")
 CLINIC_PHONE = os.environ.get("CLINIC_PHONE", "555-0100")
+# Used to build the absolute intake links that go into emails and commands.
+SITE_URL = os.environ.get("CLINIC_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "clinic",
@@ -184,7 +186,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "clinic.logging.RedactIntakeTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

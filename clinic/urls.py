@@ -14,6 +14,9 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("procedures/", include("procedures.urls")),
+    path("", include("intake.urls.patient")),
+    path("desk/", include("intake.urls.desk")),
+    path("review/", include("intake.urls.review")),
     path("admin/", admin.site.urls),
 ]
 

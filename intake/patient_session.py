@@ -1,0 +1,71 @@
+"""The patient's side of the session: which intake this browser may fill.
+
+A patient proves who they are once (date of birth on the link, or in person in
+tablet mode); from then on the session, not the URL, carries the intake.
+"""
+
+from functools import wraps
+
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from intake.models import Intake, IntakeLink
+
+SESSION_KEY = "patient_intake"
+TABLET_IDLE_SECONDS = 15 * 60
+
+
+def begin_patient_session(request, intake, *, link=None, tablet=False):
+    """Start a fresh session for the intake (a new session key: no fixation)."""
+    request.session.flush()
+    request.session[SESSION_KEY] = {
+        "intake": intake.pk,
+        "link": link.pk if link is not None else None,
+        "tablet": tablet,
+    }
+    if tablet:
+        # A clinic device left mid-way clears itself sooner than a patient's own.
+        request.session.set_expiry(TABLET_IDLE_SECONDS)
+
+
+def end_patient_session(request):
+    request.session.flush()
+
+
+def is_tablet(request):
+    return bool(request.session.get(SESSION_KEY, {}).get("tablet"))
+
+
+def current_intake(request, *, now):
+    """Return the session's intake while its link is still usable, else None."""
+    state = request.session.get(SESSION_KEY)
+    if not state:
+        return None
+    intake = (
+        Intake.objects.select_related("appointment__patient", "appointment__procedure")
+        .filter(pk=state["intake"], appointment__cancelled_at__isnull=True)
+        .first()
+    )
+    if intake is None:
+        return None
+    if state["link"] is not None:
+        link = IntakeLink.objects.select_related("appointment").get(pk=state["link"])
+        if not link.is_usable(now=now):
+            return None
+    return intake
+
+
+def patient_required(view):
+    """Give the view the session's intake, or end the session and explain."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request, *args, **kwargs):
+        intake = current_intake(request, now=timezone.now())
+        if intake is None:
+            end_patient_session(request)
+            return redirect("patient:goodbye")
+        return view(request, intake, *args, **kwargs)
+
+    return wrapper

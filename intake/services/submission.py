@@ -1,0 +1,156 @@
+"""The patient's writes: save a step's draft; submit the intake in one transaction."""
+
+import hashlib
+
+from django.db import transaction
+
+from clinic.services import record_event
+from intake.answers import build_answers
+from intake.models import Flag, Intake, Severity, Status
+from intake.steps import STEPS, StepForms
+
+
+class AlreadySubmitted(Exception):
+    """The intake is frozen; drafts can no longer change."""
+
+
+class IncompleteIntake(Exception):
+    """A step does not validate; `step` is the first one to fix."""
+
+    def __init__(self, step):
+        super().__init__(step.slug)
+        self.step = step
+
+
+def procedure_text_version(procedure):
+    """Fingerprint the patient text of a procedure, to record which version was read."""
+    parts = [
+        procedure.name,
+        procedure.summary,
+        procedure.what_it_is,
+        procedure.what_to_expect,
+        str(procedure.duration_minutes),
+        procedure.recovery,
+        procedure.expected_results,
+        *(b.text for b in procedure.benefits.all()),
+        *(f"{r.text}|{r.frequency}" for r in procedure.risks.all()),
+        *(f"{i.phase}|{i.text}" for i in procedure.instructions.all()),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _locked(intake):
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if locked.status not in (Status.NOT_OPENED, Status.IN_PROGRESS):
+        raise AlreadySubmitted
+    return locked
+
+
+@transaction.atomic
+def save_step(intake, step, data, *, valid, text_version=None):
+    """Store what the patient typed on a step, and whether it validated."""
+    locked = _locked(intake)
+    draft = locked.draft or {}
+    draft.setdefault("steps", {})[step.slug] = step.clean_draft(data)
+    done = [slug for slug in draft.get("done", []) if slug != step.slug]
+    if valid:
+        done.append(step.slug)
+    draft["done"] = done
+    draft["current"] = step.slug
+    fields = {"draft": draft, "status": Status.IN_PROGRESS}
+    if text_version:
+        fields["procedure_text_version"] = text_version
+    Intake.objects.filter(pk=locked.pk).update(**fields)
+    intake.draft = draft
+    intake.status = Status.IN_PROGRESS
+
+
+def validated_steps(intake):
+    """Return every step's bound StepForms; raise IncompleteIntake at the first gap."""
+    saved = (intake.draft or {}).get("steps", {})
+    results = {}
+    for step in STEPS:
+        if step.slug not in saved:
+            raise IncompleteIntake(step)
+        forms = StepForms(step, saved[step.slug])
+        if not forms.is_valid():
+            raise IncompleteIntake(step)
+        results[step.slug] = forms
+    return results
+
+
+SCREENED_KEYS = ("procedure", "medications", "supplements", "allergies", "answers")
+
+
+def run_screening(answers, procedure):
+    """Screen the answers with the same engine as `manage.py screen_intake`."""
+    from intake.medication_names import get_knowledge_base
+    from intake.screening import ProcedureProfile, intake_from_dict, screen
+
+    contract = {key: answers[key] for key in SCREENED_KEYS}
+    contract["spinal_level"] = answers.get("spinal_level") or None
+    profile = ProcedureProfile.from_attributes(procedure.clinical_attributes())
+    return screen(
+        intake_from_dict(contract), profile, knowledge_base=get_knowledge_base()
+    )
+
+
+@transaction.atomic
+def submit_intake(intake, *, signature, now, request=None):
+    """Freeze the answers, screen them, store the flags; a repeat returns the first."""
+    locked = Intake.objects.select_for_update().get(pk=intake.pk)
+    if locked.status not in (Status.NOT_OPENED, Status.IN_PROGRESS):
+        return locked
+    appointment = intake.appointment
+    answers = build_answers(validated_steps(locked), appointment=appointment)
+    findings = run_screening(answers, appointment.procedure)
+    Flag.objects.bulk_create(
+        Flag(
+            intake=locked,
+            position=position,
+            code=finding.code,
+            severity=finding.severity,
+            message=str(finding.message),
+            action=str(finding.action),
+            source=str(finding.source),
+            evidence=finding.evidence or "",
+        )
+        for position, finding in enumerate(findings)
+    )
+    from intake.screening import RULES_VERSION
+
+    answers["unrecognized"] = [
+        finding.evidence
+        for finding in findings
+        if finding.code == "UNRECOGNIZED_MEDICATION"
+    ]
+    locked.answers = answers
+    locked.signature = signature
+    locked.submitted_at = now
+    locked.status = Status.SUBMITTED
+    locked.rules_version = RULES_VERSION
+    locked.save(
+        update_fields=[
+            "answers",
+            "signature",
+            "submitted_at",
+            "status",
+            "rules_version",
+        ]
+    )
+    record_event(
+        "intake.submitted",
+        request=request,
+        target=locked,
+        now=now,
+        data={"flags": len(findings), "rules_version": RULES_VERSION},
+    )
+    if any(finding.severity == Severity.CRITICAL for finding in findings):
+        transaction.on_commit(lambda: _notify_critical(locked))
+    return locked
+
+
+def _notify_critical(intake):
+    from intake.services.review import notify_radiologists_of_critical
+
+    notify_radiologists_of_critical(intake)

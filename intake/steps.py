@@ -1,0 +1,187 @@
+"""The patient's steps: their forms, and how a draft is validated.
+
+A step's draft is the raw form data the patient typed (kept even when invalid, so
+nothing is lost); it is validated when they move on and again at submission.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+from intake.forms import patient as f
+
+ROW_PREFIX = "rows"
+MAX_ROWS = 30
+BLANK_ROWS = 3
+MAX_VALUE_LENGTH = 2000
+
+
+class MedicationsForm(f.NoneForm):
+    none = forms.BooleanField(label=_("I take no medications"), required=False)
+
+
+class SupplementsForm(f.SupplementChecklistForm):
+    none = forms.BooleanField(
+        label=_("I take no herbal supplements or vitamins"), required=False
+    )
+
+
+class AllergiesForm(f.AllergyQuestionsForm):
+    none = forms.BooleanField(label=_("I have no other allergies"), required=False)
+
+
+def _formset(form_class):
+    return forms.formset_factory(
+        form_class,
+        extra=0,
+        max_num=MAX_ROWS,
+        validate_max=True,
+        absolute_max=MAX_ROWS,
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type
+    row_form: type | None = None
+    # Shown when a list step has neither rows nor its explicit "none".
+    empty_message: str = ""
+    none_with_rows_message: str = ""
+
+    @property
+    def formset_class(self):
+        return _formset(self.row_form) if self.row_form else None
+
+    def field_names(self):
+        return set(self.form_class().fields)
+
+    def clean_draft(self, data):
+        """Keep only this step's fields, with bounded sizes: drafts are untrusted."""
+        names = self.field_names()
+        kept = {}
+        for key, values in data.items():
+            if key in names or (self.row_form and key.startswith(f"{ROW_PREFIX}-")):
+                kept[key] = [str(v)[:MAX_VALUE_LENGTH] for v in values[:50]]
+            if len(kept) >= 400:
+                break
+        return kept
+
+
+STEPS = (
+    Step("about", _("About you"), f.AboutForm),
+    Step("procedure", _("Your procedure"), f.ProcedureReadForm),
+    Step(
+        "medications",
+        _("Medications"),
+        MedicationsForm,
+        f.MedicationForm,
+        empty_message=_("List your medications, or tick “I take no medications”."),
+        none_with_rows_message=_(
+            "You ticked “I take no medications” but also listed some. "
+            "Untick it or clear the list."
+        ),
+    ),
+    Step(
+        "supplements",
+        _("Supplements and vitamins"),
+        SupplementsForm,
+        f.OtherSupplementForm,
+        empty_message=_(
+            "Tick the supplements you take, add others, or tick “I take no herbal "
+            "supplements or vitamins”."
+        ),
+        none_with_rows_message=_(
+            "You ticked “I take none” but also chose some. Untick one of them."
+        ),
+    ),
+    Step(
+        "allergies",
+        _("Allergies"),
+        AllergiesForm,
+        f.OtherAllergyForm,
+        empty_message=_(
+            "List your other allergies, or tick “I have no other allergies”."
+        ),
+        none_with_rows_message=_(
+            "You ticked “I have no other allergies” but also listed some. Untick it "
+            "or clear the list."
+        ),
+    ),
+    Step("health", _("Health questions"), f.HealthForm),
+    Step("day", _("The day of your procedure"), f.DayOfForm),
+)
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+class StepForms:
+    """The main form and the optional rows of one step, validated together."""
+
+    def __init__(self, step, data=None, initial=None):
+        self.step = step
+        bound = MultiValueDict(data) if data is not None else None
+        self.form = step.form_class(bound, initial=initial)
+        self.rows = None
+        if step.row_form:
+            formset_class = step.formset_class
+            if bound is None:
+                self.rows = formset_class(prefix=ROW_PREFIX, initial=[{}] * BLANK_ROWS)
+            else:
+                self.rows = formset_class(bound, prefix=ROW_PREFIX)
+
+    def is_valid(self):
+        valid = self.form.is_valid()
+        if self.rows is None:
+            return valid
+        valid = self.rows.is_valid() and valid
+        if valid:
+            valid = self._check_none_against_rows()
+        return valid
+
+    def _check_none_against_rows(self):
+        has_entries = bool(self.entries()) or bool(self.form.cleaned_data.get("common"))
+        said_none = self.form.cleaned_data.get("none")
+        if said_none and has_entries:
+            self.form.add_error("none", self.step.none_with_rows_message)
+            return False
+        if not said_none and not has_entries:
+            self.form.add_error("none", self.step.empty_message)
+            return False
+        return True
+
+    def entries(self):
+        """The filled rows' cleaned data."""
+        key = "substance" if self.step.row_form is f.OtherAllergyForm else "name"
+        return [row for row in self.rows.cleaned_data if row.get(key)]
+
+    def quiet(self):
+        """Show the typed values without errors (a draft being resumed)."""
+        for form in [self.form, *(self.rows.forms if self.rows else [])]:
+            form._errors = forms.utils.ErrorDict()
+            form.cleaned_data = {}
+        if self.rows is not None:
+            self.rows._errors = []
+            self.rows._non_form_errors = self.rows.error_class()
+        return self
+
+    @property
+    def has_errors(self):
+        if self.form.is_bound and self.form.errors:
+            return True
+        return bool(
+            self.rows is not None
+            and self.rows.is_bound
+            and self.rows.total_error_count()
+        )
+
+
+def with_extra_row(data):
+    """Return draft data with one more blank row (the no-script 'add another')."""
+    data = dict(data)
+    total = int((data.get(f"{ROW_PREFIX}-TOTAL_FORMS") or ["0"])[0] or 0)
+    data[f"{ROW_PREFIX}-TOTAL_FORMS"] = [str(min(total + 1, MAX_ROWS))]
+    data.setdefault(f"{ROW_PREFIX}-INITIAL_FORMS", ["0"])
+    return data

@@ -1,0 +1,264 @@
+"""The patient's pages: open the link, prove who they are, fill the steps, sign."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from intake.answers import build_answers
+from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
+from intake.models import MAX_DOB_ATTEMPTS, IntakeLink, Status
+from intake.patient_session import (
+    begin_patient_session,
+    end_patient_session,
+    is_tablet,
+    patient_required,
+)
+from intake.services.invitations import check_date_of_birth, find_link
+from intake.services.submission import (
+    AlreadySubmitted,
+    IncompleteIntake,
+    procedure_text_version,
+    save_step,
+    submit_intake,
+    validated_steps,
+)
+from intake.steps import STEP_BY_SLUG, STEPS, StepForms, with_extra_row
+from procedures.models import Phase
+
+PENDING_LINK = "pending_link"
+
+
+def _link_problem(request, link):
+    if link is None:
+        reason, status = "unknown", 404
+    elif link.locked_at:
+        reason, status = "locked", 403
+    elif link.appointment.cancelled_at or link.revoked_at:
+        reason, status = "replaced", 410
+    else:
+        reason, status = "expired", 410
+    end_patient_session(request)
+    return render(
+        request, "intake/patient/link_problem.html", {"reason": reason}, status=status
+    )
+
+
+@never_cache
+def start(request, token):
+    """Swap the token in the address for a session, then ask for the date of birth."""
+    link = find_link(token)
+    if link is None or not link.is_usable(now=timezone.now()):
+        return _link_problem(request, link)
+    end_patient_session(request)
+    request.session[PENDING_LINK] = link.pk
+    return redirect("patient:verify")
+
+
+@never_cache
+def verify(request):
+    link = (
+        IntakeLink.objects.select_related("appointment")
+        .filter(pk=request.session.get(PENDING_LINK))
+        .first()
+    )
+    now = timezone.now()
+    if link is None or not link.is_usable(now=now):
+        return _link_problem(request, link) if link else redirect("patient:goodbye")
+    form = DateOfBirthForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        dob = form.cleaned_data["date_of_birth"]
+        if check_date_of_birth(link, dob, now=now, request=request):
+            begin_patient_session(request, link.appointment.intake, link=link)
+            return redirect("patient:resume")
+        link.refresh_from_db()
+        if link.locked_at:
+            return _link_problem(request, link)
+        left = MAX_DOB_ATTEMPTS - link.failed_attempts
+        form.add_error(None, _wrong_date_message(left))
+    return render(request, "intake/patient/verify.html", {"form": form})
+
+
+def _wrong_date_message(left):
+    from django.utils.translation import ngettext
+
+    return ngettext(
+        "That date of birth does not match our records. You have %(left)d try left.",
+        "That date of birth does not match our records. You have %(left)d tries left.",
+        left,
+    ) % {"left": left}
+
+
+def _is_frozen(intake):
+    return intake.status in (Status.SUBMITTED, Status.REVIEWED)
+
+
+@patient_required
+def resume(request, intake):
+    if _is_frozen(intake):
+        return redirect("patient:outcome")
+    done = set((intake.draft or {}).get("done", []))
+    for step in STEPS:
+        if step.slug not in done:
+            return redirect("patient:step", step=step.slug)
+    return redirect("patient:review")
+
+
+def _initial(step, intake):
+    if step.slug == "about":
+        return {"phone": intake.appointment.patient.phone}
+    return None
+
+
+def _step_context(intake, step, forms):
+    procedure = intake.appointment.procedure
+    index = STEPS.index(step)
+    return {
+        "intake": intake,
+        "patient": intake.appointment.patient,
+        "appointment": intake.appointment,
+        "procedure": procedure,
+        "step": step,
+        "steps": STEPS,
+        "number": index + 1,
+        "total": len(STEPS) + 1,
+        "previous": STEPS[index - 1] if index else None,
+        "forms": forms,
+        "instructions": procedure.instructions.all(),
+        "Phase": Phase,
+        "allergy_questions": ALLERGY_QUESTIONS.items(),
+        "medication_names": _medication_names() if step.slug == "medications" else (),
+    }
+
+
+def _medication_names():
+    from intake.medication_names import get_knowledge_base
+
+    return get_knowledge_base().suggestion_names()
+
+
+@patient_required
+def step(request, intake, step):
+    step = STEP_BY_SLUG.get(step)
+    if step is None:
+        raise Http404
+    if _is_frozen(intake):
+        return redirect("patient:outcome")
+    if request.method != "POST":
+        saved = (intake.draft or {}).get("steps", {}).get(step.slug)
+        if saved is None:
+            forms = StepForms(step, initial=_initial(step, intake))
+        else:
+            forms = StepForms(step, saved).quiet()
+        return render(
+            request, "intake/patient/step.html", _step_context(intake, step, forms)
+        )
+    return _save_step(request, intake, step)
+
+
+def _save_step(request, intake, step):
+    data = {key: request.POST.getlist(key) for key in request.POST}
+    if "add_row" in request.POST:
+        data = with_extra_row(data)
+    forms = StepForms(step, data)
+    valid = forms.is_valid()
+    version = None
+    if step.slug == "procedure":
+        version = procedure_text_version(intake.appointment.procedure)
+    try:
+        save_step(intake, step, data, valid=valid, text_version=version)
+    except AlreadySubmitted:
+        return redirect("patient:outcome")
+    if request.headers.get("X-Autosave"):
+        return HttpResponse(status=204)
+    index = STEPS.index(step)
+    if "back" in request.POST and index:
+        return redirect("patient:step", step=STEPS[index - 1].slug)
+    if "add_row" in request.POST or not valid:
+        if "add_row" in request.POST:
+            forms = StepForms(step, data).quiet()
+        context = _step_context(intake, step, forms)
+        return render(request, "intake/patient/step.html", context)
+    if index + 1 < len(STEPS):
+        return redirect("patient:step", step=STEPS[index + 1].slug)
+    return redirect("patient:review")
+
+
+@patient_required
+def review(request, intake):
+    if _is_frozen(intake):
+        return redirect("patient:outcome")
+    try:
+        steps = validated_steps(intake)
+    except IncompleteIntake as incomplete:
+        messages.error(request, _("Please finish this step first."))
+        return redirect("patient:step", step=incomplete.step.slug)
+    answers = build_answers(steps, appointment=intake.appointment)
+    patient = intake.appointment.patient
+    form = SignatureForm(request.POST or None, patient_name=patient.full_name)
+    if request.method == "POST" and form.is_valid():
+        submit_intake(
+            intake,
+            signature=form.cleaned_data["signature"],
+            now=timezone.now(),
+            request=request,
+        )
+        if is_tablet(request):
+            end_patient_session(request)
+            return redirect("patient:goodbye")
+        return redirect("patient:outcome")
+    context = {
+        "intake": intake,
+        "patient": patient,
+        "appointment": intake.appointment,
+        "procedure": intake.appointment.procedure,
+        "answers": answers,
+        "health_rows": _answer_rows(steps["health"].form),
+        "form": form,
+        "steps": STEPS,
+        "number": len(STEPS) + 1,
+        "total": len(STEPS) + 1,
+        "today": timezone.localdate(),
+    }
+    return render(request, "intake/patient/review.html", context)
+
+
+def _answer_rows(form):
+    """(question, answer as shown to the patient) for each answered choice."""
+    rows = []
+    for field in form:
+        value = form.cleaned_data.get(field.name)
+        choices = dict(getattr(field.field, "choices", ()))
+        if value and value in choices:
+            rows.append((field.label, choices[value]))
+    return rows
+
+
+@patient_required
+def outcome(request, intake):
+    if not _is_frozen(intake):
+        return redirect("patient:resume")
+    procedure = intake.appointment.procedure
+    context = {
+        "intake": intake,
+        "appointment": intake.appointment,
+        "procedure": procedure,
+        "instructions": procedure.instructions.all(),
+        "Phase": Phase,
+    }
+    return render(request, "intake/patient/outcome.html", context)
+
+
+@never_cache
+@require_POST
+def leave(request):
+    end_patient_session(request)
+    return redirect("patient:goodbye")
+
+
+@never_cache
+def goodbye(request):
+    return render(request, "intake/patient/goodbye.html")

@@ -1,0 +1,182 @@
+"""A patient goes from the link to a signed submission in Chromium."""
+
+from pathlib import Path
+
+import pytest
+
+from intake.models import Flag, Intake, Status
+from tests.intake.conftest import make_appointment
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+
+
+def _enter_dob(page, day="14", month="3", year="1948"):
+    page.get_by_label("Day").fill(day)
+    page.get_by_label("Month").fill(month)
+    page.get_by_label("Year").fill(year)
+    page.get_by_role("button", name="Continue").click()
+
+
+def _continue(page):
+    page.get_by_role("button", name="Save and continue").click()
+
+
+def _fill_first_steps(page):
+    page.get_by_label("My name and date of birth above are correct").check()
+    page.get_by_label("Your phone number").fill("555-0142")
+    page.get_by_label("Emergency contact: name").fill("Tom Lee")
+    page.get_by_label("Emergency contact: phone number").fill("555-0199")
+    _continue(page)
+    page.get_by_label("I have read about my procedure and how to prepare").check()
+    _continue(page)
+    page.get_by_label("Medication name").first.fill("Eliquis")
+    page.get_by_label("Dose (for example 5 mg)").first.fill("5 mg")
+    page.get_by_label("How often (for example twice a day)").first.fill("twice a day")
+    page.get_by_label("Medication name").nth(1).fill("warfrin")
+    _continue(page)
+
+
+def _fill_remaining_steps(page):
+    page.get_by_label("Fish oil or omega-3").check()
+    _continue(page)
+    for question in page.get_by_role("group").all():
+        no = question.get_by_label("No", exact=True)
+        if no.count():
+            no.check()
+    page.get_by_label("I have no other allergies").check()
+    _continue(page)
+    page.get_by_label("This does not apply to me").check()
+    for question in page.get_by_role("group").all():
+        no = question.get_by_label("No", exact=True)
+        if no.count():
+            no.check()
+    _continue(page)
+    page.get_by_role("group", name="Will an adult take you home").get_by_label(
+        "Yes"
+    ).check()
+    page.get_by_label("Their name").fill("Tom Lee")
+    page.get_by_label("Their phone number").fill("555-0199")
+    page.get_by_label("I have read the instructions above").check()
+    _continue(page)
+
+
+def test_a_patient_fills_and_signs_the_intake(
+    page, live_server, browser, assert_accessible
+):
+    appointment, token = make_appointment()
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{live_server.url}/i/{token}/")
+    assert token not in page.url
+
+    _enter_dob(page, year="1950")
+    assert page.get_by_text("You have 2 tries left").is_visible()
+    assert_accessible(page)
+    _enter_dob(page)
+
+    page.get_by_label("Your phone number").fill("555-0142")
+    _continue(page)  # missing answers: errors shown, typed value kept
+    assert page.get_by_text("Please check your answers").is_visible()
+    assert page.get_by_label("Your phone number").input_value() == "555-0142"
+    assert_accessible(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "intake-errors-375.png"), full_page=True)
+
+    _fill_first_steps(page)
+
+    # Leave, and carry on from a fresh browser context (another device).
+    page.context.close()
+    other = browser.new_page()
+    other.goto(f"{live_server.url}/i/{token}/")
+    _enter_dob(other)
+    assert "/intake/supplements/" in other.url
+    assert_accessible(other)
+    _fill_remaining_steps(other)
+
+    assert "/intake/review/" in other.url
+    assert other.get_by_text("Eliquis, 5 mg, twice a day").is_visible()
+    assert_accessible(other)
+    other.get_by_label("I have read the benefits and risks above").check()
+    other.get_by_label("Type your full name to sign").fill("margaret lee")
+    other.get_by_role("button", name="Sign and send my answers").click()
+
+    assert other.get_by_role(
+        "heading", name="Thank you: we have your answers"
+    ).is_visible()
+    assert_accessible(other)
+    intake = Intake.objects.get(appointment=appointment)
+    assert intake.status == Status.SUBMITTED
+    codes = set(Flag.objects.filter(intake=intake).values_list("code", flat=True))
+    assert {"ANTICOAGULANT", "BLEEDING_SUPPLEMENT", "MULTIPLE_ANTITHROMBOTICS"} <= codes
+
+    # The back button and a second submit land on the same confirmation.
+    other.go_back()
+    other.reload()
+    assert "/intake/outcome/" in other.url
+    assert Intake.objects.filter(status=Status.SUBMITTED).count() == 1
+
+
+def _tab_to(page, name):
+    """Press Tab until the control with this name has focus (keyboard only)."""
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == name:
+            return
+    raise AssertionError(f"Tab never reached {name}")
+
+
+def test_the_first_steps_work_with_the_keyboard_alone(page, live_server):
+    appointment, token = make_appointment()
+    page.goto(f"{live_server.url}/i/{token}/")
+    _tab_to(page, "day")
+    page.keyboard.type("14")
+    page.keyboard.press("Tab")
+    page.keyboard.type("3")
+    page.keyboard.press("Tab")
+    page.keyboard.type("1948")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/intake/about/")
+
+    _tab_to(page, "details_correct")
+    page.keyboard.press("Space")
+    _tab_to(page, "phone")
+    page.keyboard.type("555-0142")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Tom Lee")
+    page.keyboard.press("Tab")
+    page.keyboard.type("555-0199")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/intake/procedure/")
+    _tab_to(page, "has_read")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/intake/medications/")
+
+
+def test_typing_is_saved_without_pressing_save(page, live_server):
+    appointment, token = make_appointment()
+    page.goto(f"{live_server.url}/i/{token}/")
+    _enter_dob(page)
+    page.goto(f"{live_server.url}/intake/medications/")
+
+    page.get_by_label("Medication name").first.fill("Plavix 75 mg")
+    page.get_by_text("Your answers so far are saved.").wait_for()
+
+    draft = Intake.objects.get(appointment=appointment).draft
+    assert draft["steps"]["medications"]["rows-0-name"] == ["Plavix 75 mg"]
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def test_a_step_reflows_at_200_percent_zoom(page, live_server):
+    """A 1280 x 900 window at 200% zoom lays out like a 640 x 450 viewport."""
+    appointment, token = make_appointment()
+    page.set_viewport_size({"width": 640, "height": 450})
+    page.goto(f"{live_server.url}/i/{token}/")
+    _enter_dob(page)
+    page.goto(f"{live_server.url}/intake/allergies/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    page.get_by_role("button", name="Save and continue").scroll_into_view_if_needed()
+    assert page.get_by_role("button", name="Save and continue").is_visible()

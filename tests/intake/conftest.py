@@ -1,0 +1,157 @@
+"""Intake test factories: appointments with a link, submitted intakes with flags."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from intake.models import Flag, Intake, Status
+from intake.services.invitations import register_appointment
+from procedures.models import Procedure
+
+DOB = dt.date(1948, 3, 14)
+
+
+def make_appointment(
+    *,
+    first_name="Margaret",
+    last_name="Lee",
+    date_of_birth=DOB,
+    procedure="vertebroplasty",
+    days_ahead=5,
+    spinal_level="",
+    now=None,
+    email="m.lee@example.com",
+):
+    """Register a patient and appointment; return (appointment, token)."""
+    now = now or timezone.now()
+    return register_appointment(
+        patient_fields={
+            "first_name": first_name,
+            "last_name": last_name,
+            "date_of_birth": date_of_birth,
+            "email": email,
+        },
+        procedure=Procedure.objects.get(slug=procedure),
+        scheduled_at=now + dt.timedelta(days=days_ahead),
+        spinal_level=spinal_level,
+        now=now,
+    )
+
+
+def make_submitted_intake(*, severities=("high",), now=None, **appointment_fields):
+    """Return an intake marked submitted with one open flag per severity given.
+
+    Builds rows directly, so review tests do not depend on the patient flow.
+    """
+    now = now or timezone.now()
+    appointment, _ = make_appointment(now=now, **appointment_fields)
+    intake = appointment.intake
+    Intake.objects.filter(pk=intake.pk).update(
+        status=Status.SUBMITTED,
+        submitted_at=now,
+        signature=appointment.patient.full_name,
+        answers={
+            "medications": [{"name": "Eliquis 5 mg twice a day"}],
+            "supplements": [{"name": "fish oil"}],
+            "allergies": [],
+            "answers": {"pregnant": "no", "has_escort": True},
+        },
+    )
+    Flag.objects.bulk_create(
+        Flag(
+            intake=intake,
+            position=index,
+            code=f"TEST_{severity.upper()}",
+            severity=severity,
+            message=f"A {severity} finding.",
+            action="Do the recommended thing.",
+            source="Test guideline, section 1",
+            evidence="Eliquis 5 mg twice a day",
+        )
+        for index, severity in enumerate(severities)
+    )
+    intake.refresh_from_db()
+    return intake
+
+
+@pytest.fixture
+def appointment_with_token(db):
+    return make_appointment()
+
+
+def verify(client, token, date_of_birth=DOB):
+    """Open the link and confirm the date of birth; return the last response."""
+    client.get(f"/i/{token}/")
+    return client.post(
+        "/intake/verify/",
+        {
+            "day": date_of_birth.day,
+            "month": date_of_birth.month,
+            "year": date_of_birth.year,
+        },
+    )
+
+
+def rows(*entries, prefix="rows"):
+    """Formset data for the given row dicts."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(entries)), f"{prefix}-INITIAL_FORMS": "0"}
+    for index, entry in enumerate(entries):
+        for key, value in entry.items():
+            data[f"{prefix}-{index}-{key}"] = value
+    return data
+
+
+NO_ALLERGY_QUESTIONS = {
+    "local_anesthetic": "no",
+    "general_anesthesia": "no",
+    "iodinated_contrast": "no",
+    "latex": "no",
+}
+
+# Valid answers for every step: a patient on Eliquis who takes fish oil.
+VALID_STEPS = {
+    "about": {
+        "details_correct": "on",
+        "phone": "555-0142",
+        "emergency_name": "Tom Lee",
+        "emergency_phone": "555-0199",
+    },
+    "procedure": {"has_read": "on"},
+    "medications": rows(
+        {"name": "Eliquis", "dose": "5 mg", "frequency": "twice a day"},
+        {"name": "metoprolol", "dose": "25 mg", "frequency": "daily"},
+    ),
+    "supplements": {"common": ["fish oil"], **rows()},
+    "allergies": {**NO_ALLERGY_QUESTIONS, "none": "on", **rows()},
+    "health": {
+        "pregnant": "not_applicable",
+        "bleeding_disorder": "no",
+        "kidney_disease": "no",
+        "diabetes": "no",
+        "fever_or_infection": "no",
+        "sleep_apnea": "no",
+        "sedation_problems": "no",
+        "malignant_hyperthermia": "no",
+    },
+    "day": {
+        "has_escort": "yes",
+        "escort_name": "Tom Lee",
+        "escort_phone": "555-0199",
+        "understood": "on",
+    },
+}
+
+
+def fill_all_steps(client, steps=None):
+    for slug, data in (steps or VALID_STEPS).items():
+        response = client.post(f"/intake/{slug}/", data)
+        assert response.status_code == 302, (slug, response.content[:3000])
+
+
+@pytest.fixture
+def patient(client, db):
+    """A client verified on a fresh link; returns (client, appointment)."""
+    appointment, token = make_appointment()
+    verify(client, token)
+    return client, appointment
