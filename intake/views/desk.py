@@ -1,0 +1,173 @@
+"""The front desk's pages: upcoming appointments, registration, links, tablet mode.
+
+The desk sees who, what, when and the intake status; never the clinical answers, so
+no query here loads them.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clinic.roles import Role
+from clinic.services import record_event
+from intake.access import role_required
+from intake.forms.desk import FreshLinkForm, RegistrationForm
+from intake.models import Appointment, Status
+from intake.patient_session import begin_patient_session
+from intake.services.desk import email_invitation
+from intake.services.invitations import (
+    cancel_appointment,
+    intake_url,
+    issue_link,
+    mark_opened,
+    register_appointment,
+)
+
+# What the desk may load: the intake's status, nothing of its answers or flags.
+DESK_FIELDS = (
+    "scheduled_at",
+    "spinal_level",
+    "cancelled_at",
+    "patient__first_name",
+    "patient__last_name",
+    "patient__date_of_birth",
+    "patient__email",
+    "patient__phone",
+    "procedure__name",
+    "intake__status",
+)
+
+desk_only = role_required(Role.FRONT_DESK)
+
+
+def _appointments():
+    return Appointment.objects.select_related("patient", "procedure", "intake").only(
+        *DESK_FIELDS
+    )
+
+
+def _get_appointment(pk):
+    return get_object_or_404(_appointments(), pk=pk)
+
+
+def _refusal(appointment, *, tablet=False):
+    """Why no new link (or tablet session) may start, or None.
+
+    A submitted intake may still get a fresh link: it shows the patient the outcome
+    and the radiologist's instructions. A tablet session would have nothing to fill.
+    """
+    if appointment.cancelled_at:
+        return _("This appointment is cancelled.")
+    if tablet and appointment.intake.status in (Status.SUBMITTED, Status.REVIEWED):
+        return _("The patient has already submitted this intake.")
+    return None
+
+
+def _show_link(request, appointment, token, *, emailed, fresh):
+    context = {
+        "appointment": appointment,
+        "patient": appointment.patient,
+        "link": intake_url(token),
+        "emailed": emailed,
+        "fresh": fresh,
+    }
+    return render(request, "intake/desk/link.html", context)
+
+
+@desk_only
+def appointment_list(request):
+    now = timezone.now()
+    appointments = _appointments().upcoming(now=now)
+    record_event("desk.list_viewed", request=request, now=now)
+    return render(
+        request, "intake/desk/appointment_list.html", {"appointments": appointments}
+    )
+
+
+@desk_only
+def register(request):
+    now = timezone.now()
+    data = request.POST if request.method == "POST" else None
+    form = RegistrationForm(data, now=now)
+    if not form.is_valid():
+        return render(request, "intake/desk/register.html", {"form": form})
+    appointment, token = register_appointment(
+        patient_fields=form.patient_fields(),
+        procedure=form.cleaned_data["procedure"],
+        scheduled_at=form.cleaned_data["scheduled_at"],
+        spinal_level=form.cleaned_data["spinal_level"],
+        actor=request.user,
+        now=now,
+        request=request,
+    )
+    emailed = form.cleaned_data["send_email"] and email_invitation(
+        appointment, token, now=now, request=request
+    )
+    return _show_link(request, appointment, token, emailed=emailed, fresh=False)
+
+
+@desk_only
+def appointment_detail(request, pk):
+    appointment = _get_appointment(pk)
+    context = {
+        "appointment": appointment,
+        "patient": appointment.patient,
+        "link": appointment.links.order_by("-issued_at").first(),
+        "link_form": FreshLinkForm(patient=appointment.patient),
+        "refusal": _refusal(appointment),
+        "tablet_refusal": _refusal(appointment, tablet=True),
+        "now": timezone.now(),
+    }
+    return render(request, "intake/desk/appointment_detail.html", context)
+
+
+@desk_only
+@require_POST
+def fresh_link(request, pk):
+    appointment = _get_appointment(pk)
+    refusal = _refusal(appointment)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("desk:appointment", pk=appointment.pk)
+    form = FreshLinkForm(request.POST, patient=appointment.patient)
+    send = form.is_valid() and form.cleaned_data.get("send_email", False)
+    now = timezone.now()
+    token = issue_link(appointment, actor=request.user, now=now, request=request)
+    emailed = send and email_invitation(appointment, token, now=now, request=request)
+    return _show_link(request, appointment, token, emailed=emailed, fresh=True)
+
+
+@desk_only
+def cancel(request, pk):
+    appointment = _get_appointment(pk)
+    if appointment.cancelled_at:
+        messages.info(request, _("This appointment is already cancelled."))
+        return redirect("desk:appointment", pk=appointment.pk)
+    if request.method == "POST":
+        cancel_appointment(
+            appointment, actor=request.user, now=timezone.now(), request=request
+        )
+        messages.success(
+            request, _("The appointment is cancelled; its link no longer works.")
+        )
+        return redirect("desk:list")
+    context = {"appointment": appointment, "patient": appointment.patient}
+    return render(request, "intake/desk/cancel.html", context)
+
+
+@desk_only
+@require_POST
+def tablet(request, pk):
+    """Hand this device to the patient: the staff session ends here."""
+    appointment = _get_appointment(pk)
+    refusal = _refusal(appointment, tablet=True)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("desk:appointment", pk=appointment.pk)
+    intake = appointment.intake
+    mark_opened(intake)
+    record_event("intake.tablet_started", request=request, target=intake)
+    begin_patient_session(request, intake, tablet=True)
+    return redirect("patient:resume")
