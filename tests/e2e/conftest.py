@@ -4,6 +4,9 @@ from pathlib import Path
 import pytest
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Screenshots a person looks at (phone widths, error states); pytest-playwright owns
+# test-results/ and empties it on every run, so they live beside it.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-screenshots"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

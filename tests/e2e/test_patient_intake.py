@@ -1,15 +1,12 @@
 """A patient goes from the link to a signed submission in Chromium."""
 
-from pathlib import Path
-
 import pytest
 
 from intake.models import Flag, Intake, Status
+from tests.e2e.conftest import SCREENSHOTS
 from tests.intake.conftest import make_appointment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
 
 def _enter_dob(page, day="14", month="3", year="1948"):

@@ -1,10 +1,8 @@
-from pathlib import Path
-
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+from tests.e2e.conftest import SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize(
