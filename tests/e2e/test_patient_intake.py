@@ -177,3 +177,32 @@ def test_a_step_reflows_at_200_percent_zoom(page, live_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 640
     page.get_by_role("button", name="Save and continue").scroll_into_view_if_needed()
     assert page.get_by_role("button", name="Save and continue").is_visible()
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["about", "procedure", "medications", "supplements", "allergies", "health", "day"],
+)
+def test_each_step_and_its_error_state_pass_axe(
+    page, live_server, assert_accessible, slug
+):
+    appointment, token = make_appointment()
+    page.goto(f"{live_server.url}/i/{token}/")
+    _enter_dob(page)
+    page.goto(f"{live_server.url}/intake/{slug}/")
+    assert_accessible(page)
+
+    _continue(page)  # nothing answered: every error shown
+
+    assert page.get_by_text("Please check your answers").is_visible()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert_accessible(page)
+
+
+def test_the_link_problem_and_goodbye_pages_pass_axe(
+    page, live_server, assert_accessible
+):
+    page.goto(f"{live_server.url}/i/unknown-token/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/intake/goodbye/")
+    assert_accessible(page)
