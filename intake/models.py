@@ -4,7 +4,6 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, IntegerField, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -198,19 +197,6 @@ class IntakeQuerySet(models.QuerySet):
         return self.filter(
             status=Status.SUBMITTED, appointment__cancelled_at__isnull=True
         )
-
-    def with_worst_open_flag(self):
-        """Annotate worst_rank: 0 critical .. 3 info, 9 when no flag is open."""
-        rank = Case(
-            *(
-                When(flags__severity=severity, then=Value(value))
-                for severity, value in SEVERITY_RANK.items()
-            ),
-            default=Value(9),
-            output_field=IntegerField(),
-        )
-        open_rank = Min(rank, filter=Q(flags__status=Flag.State.OPEN))
-        return self.annotate(worst_rank=open_rank)
 
 
 class Intake(models.Model):

@@ -57,3 +57,22 @@ def test_demo_staff_get_one_account_per_role_with_a_printed_password(settings, c
     assert output.count("password: ") == 3
     password = output.split("radiologist")[1].split("password: ")[1].split()[0]
     assert get_user_model().objects.get(username="radiologist").check_password(password)
+
+
+@pytest.mark.parametrize(
+    "persona,shown,hidden",
+    [
+        ("front_desk", 'href="/desk/"', 'href="/review/"'),
+        ("radiologist", 'href="/review/"', 'href="/desk/"'),
+        ("content_admin", 'href="/admin/"', 'href="/review/"'),
+    ],
+)
+def test_staff_home_links_each_role_to_its_own_pages(
+    client, request, persona, shown, hidden
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    html = client.get("/staff/").content.decode()
+
+    assert shown in html
+    assert hidden not in html

@@ -1,0 +1,207 @@
+"""Time the radiologist's queue page with 10,000 submitted intakes and their flags.
+
+Builds its own throwaway database, fills it, requests /review/ as a radiologist and
+prints the median (and p90) time of N requests, plus the queries each page runs.
+
+    DJANGO_SETTINGS_MODULE=tests.settings \\
+        .venv/bin/python tests/benchmarks/review_queue.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        DJANGO_SETTINGS_MODULE=tests.settings \\
+        .venv/bin/python tests/benchmarks/review_queue.py
+
+SQLite (the default without DATABASE_URL): a file in a new temporary directory,
+removed at the end; the developer's db.sqlite3 is never opened. PostgreSQL: a new
+database, bench_review_queue, on the server DATABASE_URL points at, created and
+dropped here; the database named in DATABASE_URL is only used to connect.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+SEVERITIES = ["critical", "high", "moderate", "info"]
+SEVERITY_WEIGHTS = [1, 3, 4, 4]
+MEDICATIONS = [
+    {"name": "Eliquis", "dose": "5 mg", "frequency": "twice a day", "last_dose": ""},
+    {"name": "metformin", "dose": "500 mg", "frequency": "twice a day"},
+    {"name": "aspirin", "dose": "81 mg", "frequency": "daily"},
+    {"name": "lisinopril", "dose": "10 mg", "frequency": "daily"},
+    {"name": "heart pill", "dose": "", "frequency": "daily"},
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--intakes", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=5)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-review-queue-"))
+    try:
+        run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, workdir):
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'unused.sqlite3'}"
+    import django
+
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    database = connection.settings_dict
+    sqlite = connection.vendor == "sqlite"
+    test_name = str(workdir / "bench.sqlite3") if sqlite else "bench_review_queue"
+    database["TEST"]["NAME"] = test_name
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    original_name = database["NAME"]
+    print(f"database: {connection.vendor}, creating {test_name}")
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        fill(args.intakes, random.Random(args.seed))
+        measure(args.requests)
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+def fill(count, rng):
+    """Create `count` submitted intakes (and some reviewed and draft ones as noise)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from intake.models import Appointment, Flag, Intake, Patient, Status
+    from procedures.models import Procedure
+
+    started = time.perf_counter()
+    now = timezone.now()
+    procedures = list(Procedure.objects.all())
+    noise = count // 5
+    patients = Patient.objects.bulk_create(
+        Patient(
+            first_name=f"First{n}",
+            last_name=f"Last{n}",
+            date_of_birth=dt.date(1940, 1, 1) + dt.timedelta(days=n % 15000),
+        )
+        for n in range(count + noise)
+    )
+    appointments = Appointment.objects.bulk_create(
+        Appointment(
+            patient=patient,
+            procedure=rng.choice(procedures),
+            scheduled_at=now + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 60)),
+        )
+        for patient in patients
+    )
+    intakes = Intake.objects.bulk_create(
+        Intake(
+            appointment=appointment,
+            status=Status.SUBMITTED if n < count else rng.choice(_NOISE_STATUSES),
+            submitted_at=now,
+            answers=_answers(rng),
+        )
+        for n, appointment in enumerate(appointments)
+    )
+    flags = []
+    for intake in intakes:
+        for position in range(rng.choice([0, 0, 1, 2, 3, 4, 6])):
+            flags.append(
+                Flag(
+                    intake=intake,
+                    position=position,
+                    code="BENCH",
+                    severity=rng.choices(SEVERITIES, SEVERITY_WEIGHTS)[0],
+                    message="A finding.",
+                    action="An action.",
+                    source="A source.",
+                    evidence="Eliquis",
+                    status=rng.choice(
+                        ["open", "open", "open", "acknowledged", "resolved"]
+                    ),
+                )
+            )
+    Flag.objects.bulk_create(flags, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"filled: {count} submitted intakes, {noise} others, {len(flags)} flags "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+
+_NOISE_STATUSES = ["reviewed", "in_progress", "not_opened"]
+
+
+def _answers(rng):
+    return {
+        "procedure": "vertebroplasty",
+        "medications": rng.sample(MEDICATIONS, rng.randrange(0, len(MEDICATIONS))),
+        "supplements": [{"name": "fish oil"}],
+        "allergies": [],
+        "answers": {"pregnant": "no", "has_escort": True},
+    }
+
+
+def measure(requests):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from clinic.roles import Role
+    from intake.models import Intake
+    from tests.conftest import make_user
+
+    client = Client()
+    client.force_login(make_user("bench-radiologist", Role.RADIOLOGIST))
+    intake = Intake.objects.filter(status="submitted", flags__isnull=False).first()
+    pages = [
+        ("queue", "/review/"),
+        ("queue, critical only", "/review/?severity=critical"),
+        ("queue, page 20", "/review/?page=20"),
+        ("intake page", f"/review/{intake.pk}/"),
+    ]
+    print(f"{'page':<24}{'median ms':>10}{'p90 ms':>9}{'min ms':>9}{'queries':>9}")
+    for label, url in pages:
+        for _ in range(3):
+            _get(client, url)
+        timings = [_get(client, url) for _ in range(requests)]
+        with CaptureQueriesContext(connection) as queries:
+            _get(client, url)
+        deciles = statistics.quantiles(timings, n=10)
+        print(
+            f"{label:<24}{statistics.median(timings):>10.1f}{deciles[-1]:>9.1f}"
+            f"{min(timings):>9.1f}{len(queries.captured_queries):>9}"
+        )
+    print(f"({requests} requests each after 3 warm-up requests)")
+
+
+def _get(client, url):
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return elapsed
+
+
+if __name__ == "__main__":
+    main()
