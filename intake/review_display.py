@@ -165,7 +165,9 @@ def answer_sections(answers, flags):
             {
                 **entry,
                 "category_label": ALLERGY_CATEGORIES.get(entry.get("category"), ""),
-                "severity_label": ALLERGY_SEVERITIES.get(entry.get("severity"), ""),
+                "severity_label": ALLERGY_SEVERITIES.get(
+                    entry.get("severity"), entry.get("severity") or _("Not given")
+                ),
             }
             for entry in _entries(answers.get("allergies"))
         ],

@@ -67,3 +67,31 @@ def test_database_url_switches_to_postgresql():
     )
 
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_intake_tokens_are_redacted_from_request_logs(caplog):
+    import logging
+
+    from clinic.logging import RedactIntakeTokens
+
+    record = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s',
+        ("GET /i/s3cr3t-T0k3n/ HTTP/1.1", 302),
+        None,
+    )
+
+    RedactIntakeTokens().filter(record)
+
+    assert "s3cr3t" not in record.getMessage()
+    assert "/i/[redacted]/" in record.getMessage()
+
+
+def test_every_log_handler_redacts_tokens():
+    from django.conf import settings
+
+    for name, handler in settings.LOGGING["handlers"].items():
+        assert "redact_tokens" in handler.get("filters", []), name

@@ -4,7 +4,13 @@ from django.core import mail
 from clinic.models import AuditEvent
 from intake.models import Flag, Intake, Status
 from intake.patient_session import begin_patient_session
-from tests.intake.conftest import VALID_STEPS, fill_all_steps, make_appointment, verify
+from tests.intake.conftest import (
+    VALID_STEPS,
+    fill_all_steps,
+    make_appointment,
+    rows,
+    verify,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +237,38 @@ def test_a_tablet_session_idles_out_sooner(client):
     begin_patient_session(request, appointment.intake, tablet=True)
 
     assert request.session.get_expiry_age() == 15 * 60
+
+
+def test_the_radiologist_can_read_every_kind_of_answer_the_form_takes(
+    patient, radiologist
+):
+    from django.test import Client
+
+    client, appointment = patient
+    steps = {
+        **VALID_STEPS,
+        "allergies": {
+            "local_anesthetic": "no",
+            "general_anesthesia": "no",
+            "iodinated_contrast": "yes",
+            "iodinated_contrast_reaction": "hives",
+            "iodinated_contrast_severity": "unknown",
+            "latex": "no",
+            **rows(
+                {"substance": "penicillin", "reaction": "rash"},
+                {"substance": "Betadine", "reaction": "itch", "severity": "mild"},
+            ),
+        },
+    }
+    fill_all_steps(client, steps)
+    client.post("/intake/review/", SIGNED)
+    intake = Intake.objects.get(appointment=appointment)
+    staff = Client()
+    staff.force_login(radiologist)
+
+    page = staff.get(f"/review/{intake.pk}/")
+    printed = staff.get(f"/review/{intake.pk}/print/")
+
+    assert page.status_code == printed.status_code == 200
+    assert "penicillin" in page.content.decode()
+    assert "CONTRAST_ALLERGY" in page.content.decode()
