@@ -4,6 +4,7 @@ A step's draft is the raw form data the patient typed (kept even when invalid, s
 nothing is lost); it is validated when they move on and again at submission.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -13,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from intake.forms import patient as f
 
 ROW_PREFIX = "rows"
+TOTAL_FORMS = f"{ROW_PREFIX}-TOTAL_FORMS"
+INITIAL_FORMS = f"{ROW_PREFIX}-INITIAL_FORMS"
+ROW_KEY = re.compile(rf"^{ROW_PREFIX}-(\d+)-\w+$")
 MAX_ROWS = 30
 BLANK_ROWS = 3
 MAX_VALUE_LENGTH = 2000
@@ -51,6 +55,7 @@ class Step:
     # Shown when a list step has neither rows nor its explicit "none".
     empty_message: str = ""
     none_with_rows_message: str = ""
+    row_label: str = ""
 
     @property
     def formset_class(self):
@@ -60,15 +65,32 @@ class Step:
         return set(self.form_class().fields)
 
     def clean_draft(self, data):
-        """Keep only this step's fields, with bounded sizes: drafts are untrusted."""
+        """Keep only this step's fields, with bounded sizes: posts are untrusted.
+
+        The row counts are rebuilt from the rows present, so a tampered or missing
+        count can never leave a step that the patient cannot save again.
+        """
         names = self.field_names()
         kept = {}
         for key, values in data.items():
-            if key in names or (self.row_form and key.startswith(f"{ROW_PREFIX}-")):
+            row = ROW_KEY.match(key) if self.row_form else None
+            if key in names or (row and int(row.group(1)) < MAX_ROWS):
                 kept[key] = [str(v)[:MAX_VALUE_LENGTH] for v in values[:50]]
             if len(kept) >= 400:
                 break
+        if self.row_form:
+            kept[TOTAL_FORMS] = [str(self._row_count(data, kept))]
+            kept[INITIAL_FORMS] = ["0"]
         return kept
+
+    @staticmethod
+    def _row_count(data, kept):
+        present = [int(m.group(1)) + 1 for key in kept if (m := ROW_KEY.match(key))]
+        try:
+            count = int((data.get(TOTAL_FORMS) or [""])[0])
+        except ValueError:
+            count = 0
+        return max(0, min(max([count, *present]), MAX_ROWS))
 
 
 STEPS = (
@@ -84,6 +106,7 @@ STEPS = (
             "You ticked “I take no medications” but also listed some. "
             "Untick it or clear the list."
         ),
+        row_label=_("Medication"),
     ),
     Step(
         "supplements",
@@ -97,6 +120,7 @@ STEPS = (
         none_with_rows_message=_(
             "You ticked “I take none” but also chose some. Untick one of them."
         ),
+        row_label=_("Supplement"),
     ),
     Step(
         "allergies",
@@ -110,6 +134,7 @@ STEPS = (
             "You ticked “I have no other allergies” but also listed some. Untick it "
             "or clear the list."
         ),
+        row_label=_("Allergy"),
     ),
     Step("health", _("Health questions"), f.HealthForm),
     Step("day", _("The day of your procedure"), f.DayOfForm),
@@ -167,6 +192,24 @@ class StepForms:
             self.rows._non_form_errors = self.rows.error_class()
         return self
 
+    def error_items(self):
+        """(label, message, anchor id) for each error, for the summary at the top."""
+        items = list(_form_errors(self.form))
+        if self.rows is not None and self.rows.is_bound:
+            items += [(None, error, None) for error in self.rows.non_form_errors()]
+            for number, row in enumerate(self.rows.forms, start=1):
+                prefix = f"{self.step.row_label} {number}: "
+                items += [
+                    (prefix + str(label), error, anchor)
+                    for label, error, anchor in _form_errors(row)
+                ]
+        return items
+
+    def focus_last_row(self):
+        """Put the cursor in the row just added (the no-script 'add another')."""
+        first_field = next(iter(self.rows.forms[-1].fields.values()))
+        first_field.widget.attrs["autofocus"] = True
+
     @property
     def has_errors(self):
         if self.form.is_bound and self.form.errors:
@@ -176,6 +219,17 @@ class StepForms:
             and self.rows.is_bound
             and self.rows.total_error_count()
         )
+
+
+def _form_errors(form):
+    if not form.is_bound:
+        return
+    for error in form.non_field_errors():
+        yield None, error, None
+    for field in form:
+        for error in field.errors:
+            anchor = field.id_for_label or f"{field.auto_id}_0"
+            yield field.label, error, anchor
 
 
 def with_extra_row(data):

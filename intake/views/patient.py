@@ -127,6 +127,7 @@ def _step_context(intake, step, forms):
         "total": len(STEPS) + 1,
         "previous": STEPS[index - 1] if index else None,
         "forms": forms,
+        "error_items": forms.error_items(),
         "instructions": procedure.instructions.all(),
         "Phase": Phase,
         "allergy_questions": ALLERGY_QUESTIONS.items(),
@@ -153,15 +154,16 @@ def step(request, intake, step):
             forms = StepForms(step, initial=_initial(step, intake))
         else:
             forms = StepForms(step, saved).quiet()
-        return render(
-            request, "intake/patient/step.html", _step_context(intake, step, forms)
-        )
+        context = _step_context(intake, step, forms)
+        context["return_to"] = request.GET.get("return")
+        return render(request, "intake/patient/step.html", context)
     return _save_step(request, intake, step)
 
 
 def _save_step(request, intake, step):
-    data = {key: request.POST.getlist(key) for key in request.POST}
-    if "add_row" in request.POST:
+    data = step.clean_draft({key: request.POST.getlist(key) for key in request.POST})
+    adding_row = "add_row" in request.POST
+    if adding_row:
         data = with_extra_row(data)
     forms = StepForms(step, data)
     valid = forms.is_valid()
@@ -174,17 +176,22 @@ def _save_step(request, intake, step):
         return redirect("patient:outcome")
     if request.headers.get("X-Autosave"):
         return HttpResponse(status=204)
+    if "leave" in request.POST:
+        end_patient_session(request)
+        return redirect("patient:goodbye")
     index = STEPS.index(step)
     if "back" in request.POST and index:
         return redirect("patient:step", step=STEPS[index - 1].slug)
-    if "add_row" in request.POST or not valid:
-        if "add_row" in request.POST:
+    if adding_row or not valid:
+        if adding_row:
             forms = StepForms(step, data).quiet()
+            forms.focus_last_row()
         context = _step_context(intake, step, forms)
+        context["return_to"] = request.POST.get("return")
         return render(request, "intake/patient/step.html", context)
-    if index + 1 < len(STEPS):
-        return redirect("patient:step", step=STEPS[index + 1].slug)
-    return redirect("patient:review")
+    if request.POST.get("return") == "review" or index + 1 == len(STEPS):
+        return redirect("patient:review")
+    return redirect("patient:step", step=STEPS[index + 1].slug)
 
 
 @patient_required
@@ -218,6 +225,11 @@ def review(request, intake):
         "answers": answers,
         "health_rows": _answer_rows(steps["health"].form),
         "form": form,
+        "error_items": [
+            (field.label, error, field.id_for_label)
+            for field in form
+            for error in field.errors
+        ],
         "steps": STEPS,
         "number": len(STEPS) + 1,
         "total": len(STEPS) + 1,

@@ -189,14 +189,89 @@ def test_add_another_row_works_without_javascript(patient):
         {"rows-TOTAL_FORMS": "1000", "rows-INITIAL_FORMS": "0"},
         {"rows-0-name": "Advil"},  # no management form
         {"rows-TOTAL_FORMS": "banana", "rows-INITIAL_FORMS": "0"},
+        {"phone": "555", "rows-7-name": "x", "rows-99-name": "y"},
     ],
 )
-def test_tampered_row_counts_get_an_error_not_a_crash(patient, data):
-    client, _ = patient
+def test_tampered_row_counts_never_break_the_step(patient, data):
+    client, appointment = patient
 
     response = client.post("/intake/medications/", data)
 
-    assert response.status_code == 200
+    assert response.status_code in (200, 302)
+    html = client.get("/intake/medications/").content.decode()
+    assert "ManagementForm" not in html
+    assert "at most" not in html
+    again = client.post("/intake/medications/", {"none": "on", **rows()})
+    assert again.status_code == 302
+
+
+def test_a_missing_row_count_is_rebuilt_from_the_rows_sent(patient):
+    client, appointment = patient
+
+    client.post("/intake/medications/", {"rows-0-name": "Advil"})
+
+    saved = _draft(appointment)["steps"]["medications"]
+    assert saved["rows-TOTAL_FORMS"] == ["1"]
+    assert "medications" in _draft(appointment)["done"]
+
+
+def test_stop_for_now_saves_the_page_being_filled(patient):
+    client, appointment = patient
+
+    response = client.post(
+        "/intake/medications/", {**rows({"name": "warfarin 5 mg"}), "leave": "1"}
+    )
+
+    assert response["Location"] == "/intake/goodbye/"
+    assert _draft(appointment)["steps"]["medications"]["rows-0-name"] == [
+        "warfarin 5 mg"
+    ]
+    assert client.get("/intake/")["Location"] == "/intake/goodbye/"
+
+
+def test_a_change_from_the_check_page_returns_to_it(patient):
+    from tests.intake.conftest import fill_all_steps
+
+    client, _ = patient
+    fill_all_steps(client)
+
+    page = client.get("/intake/medications/?return=review").content.decode()
+    response = client.post(
+        "/intake/medications/", {"none": "on", **rows(), "return": "review"}
+    )
+
+    assert 'name="return" value="review"' in page
+    assert response["Location"] == "/intake/review/"
+
+
+def test_the_error_summary_links_to_each_wrong_answer(patient):
+    client, _ = patient
+
+    response = client.post(
+        "/intake/medications/",
+        rows({"name": "Eliquis"}, {"name": "Plavix", "last_dose": "2999-01-01"}),
+    )
+
+    html = response.content.decode()
+    assert (
+        '<a href="#id_rows-1-last_dose">Medication 2: Blood thinners only: date of '
+        "your last dose: The last dose cannot be in the future.</a>"
+    ) in html
+
+
+def test_adding_a_row_puts_the_cursor_in_it(patient):
+    import re
+
+    client, _ = patient
+
+    response = client.post(
+        "/intake/medications/", {**rows({"name": "Eliquis"}), "add_row": "1"}
+    )
+
+    new_input = re.search(
+        r"<input[^>]*name=\"rows-1-name\"[^>]*>", response.content.decode()
+    )
+    assert "autofocus" in new_input.group(0)
 
 
 def test_unknown_fields_never_reach_the_draft(patient):

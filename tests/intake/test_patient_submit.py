@@ -35,7 +35,7 @@ def test_review_shows_every_answer_with_change_links(patient):
     assert "Eliquis, 5 mg, twice a day" in html
     assert "fish oil" in html
     assert "Tom Lee (555-0199) will take me home." in html
-    assert 'href="/intake/medications/"' in html
+    assert 'href="/intake/medications/?return=review"' in html
     assert "less than 1 in 1,000" in html
 
 
