@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.cache import add_never_cache_headers
 
 from clinic.roles import Role, has_role
 from procedures.models import Procedure
@@ -19,5 +19,7 @@ def staff_home(request):
 
 
 def page_not_found(request, exception):
-    context = {"message": _("We could not find that page.")}
-    return render(request, "404.html", context, status=404)
+    response = render(request, "404.html", status=404)
+    # A 404 under /intake/ may follow a patient page: keep it out of caches too.
+    add_never_cache_headers(response)
+    return response

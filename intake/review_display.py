@@ -73,6 +73,9 @@ EVENT_LABELS = {
     "flag.acknowledged": gettext_lazy("Flag acknowledged"),
     "flag.resolved": gettext_lazy("Flag resolved"),
     "intake.decided": gettext_lazy("Decision recorded"),
+    "intake.tablet_started": gettext_lazy(
+        "Opened on a clinic device by the front desk"
+    ),
 }
 
 

@@ -61,21 +61,21 @@ def tick(label):
 class DateOfBirthForm(forms.Form):
     """Three boxes (day, month, year): easier than a date picker for a birth date."""
 
-    day = forms.IntegerField(
-        label=_("Day"),
-        min_value=1,
-        max_value=31,
-        error_messages={
-            "required": _("Enter the day."),
-            "invalid": _("Enter a number."),
-        },
-    )
     month = forms.IntegerField(
         label=_("Month"),
         min_value=1,
         max_value=12,
         error_messages={
             "required": _("Enter the month."),
+            "invalid": _("Enter a number."),
+        },
+    )
+    day = forms.IntegerField(
+        label=_("Day"),
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "required": _("Enter the day."),
             "invalid": _("Enter a number."),
         },
     )
@@ -104,13 +104,25 @@ class DateOfBirthForm(forms.Form):
 
 
 class AboutForm(forms.Form):
-    details_correct = tick(_("My name and date of birth above are correct"))
-    corrections = text(_("If anything above is wrong, tell us here"), max_length=200)
+    details_correct = radio(
+        _("Are your name and date of birth above correct?"),
+        choices=[("yes", _("Yes")), ("no", _("No, something is wrong"))],
+    )
+    corrections = text(_("If something is wrong, tell us what"), max_length=200)
     phone = text(_("Your phone number"), max_length=30, required=True)
     emergency_name = text(_("Emergency contact: name"), max_length=120, required=True)
     emergency_phone = text(
         _("Emergency contact: phone number"), max_length=30, required=True
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("details_correct") == "no" and not data.get("corrections"):
+            self.add_error(
+                "corrections",
+                forms.ValidationError(_("Tell us what is wrong."), code="required"),
+            )
+        return data
 
 
 class ProcedureReadForm(forms.Form):
@@ -245,9 +257,6 @@ HEALTH_QUESTIONS = {
         "for one?"
     ),
     "sleep_apnea": _("Do you have sleep apnoea (you stop breathing in your sleep)?"),
-    "sedation_problems": _(
-        "Have you had a serious problem with sedation or an anaesthetic before?"
-    ),
     "malignant_hyperthermia": _(
         "Have you or a blood relative had malignant hyperthermia (a dangerous "
         "reaction to an anaesthetic)?"
@@ -259,8 +268,8 @@ class HealthForm(forms.Form):
     pregnant = radio(
         _("Are you pregnant, or could you be pregnant?"),
         choices=[
-            ("no", _("No")),
             ("yes", _("Yes")),
+            ("no", _("No")),
             ("unsure", _("I'm not sure")),
             ("not_applicable", _("This does not apply to me")),
         ],
@@ -270,11 +279,12 @@ class HealthForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, question in HEALTH_QUESTIONS.items():
             self.fields[key] = radio(question)
-        self.fields["diabetes_poorly_controlled"] = radio(
-            _("If you have diabetes: is your blood sugar often high?"),
-            choices=[*YES_NO, ("unsure", _("I'm not sure"))],
-            required=False,
-        )
+            if key == "diabetes":
+                self.fields["diabetes_poorly_controlled"] = radio(
+                    _("If you have diabetes: is your blood sugar often high?"),
+                    choices=[*YES_NO, ("unsure", _("I'm not sure"))],
+                    required=False,
+                )
         self.fields["details"] = text(
             _("Anything you want to tell us about these answers"),
             max_length=1000,
@@ -321,10 +331,13 @@ class SignatureForm(forms.Form):
         self.patient_name = patient_name
 
     def clean_signature(self):
+        """Accept the registered name with extra names (a middle name) in between."""
         typed = " ".join(self.cleaned_data["signature"].split())
-        if typed.casefold() != " ".join(self.patient_name.split()).casefold():
+        words = iter(typed.casefold().replace(".", " ").split())
+        wanted = self.patient_name.casefold().split()
+        if not all(any(word == part for word in words) for part in wanted):
             raise forms.ValidationError(
-                _("Type your name as it appears above: %(name)s"),
+                _("Type your full name, including %(name)s"),
                 code="mismatch",
                 params={"name": self.patient_name},
             )

@@ -11,5 +11,6 @@ urlpatterns = [
     path("intake/outcome/", views.outcome, name="outcome"),
     path("intake/leave/", views.leave, name="leave"),
     path("intake/goodbye/", views.goodbye, name="goodbye"),
+    path("intake/sent/", views.sent, name="sent"),
     path("intake/<slug:step>/", views.step, name="step"),
 ]

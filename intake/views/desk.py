@@ -5,6 +5,7 @@ no query here loads them.
 """
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from clinic.roles import Role
 from clinic.services import record_event
 from intake.access import role_required
 from intake.forms.desk import FreshLinkForm, RegistrationForm
-from intake.models import Appointment, Status
+from intake.models import Appointment, IntakeLink, Status
 from intake.patient_session import begin_patient_session
 from intake.services.desk import email_invitation
 from intake.services.invitations import (
@@ -37,14 +38,20 @@ DESK_FIELDS = (
     "patient__phone",
     "procedure__name",
     "intake__status",
+    "intake__decision",
 )
 
 desk_only = role_required(Role.FRONT_DESK)
 
 
 def _appointments():
-    return Appointment.objects.select_related("patient", "procedure", "intake").only(
-        *DESK_FIELDS
+    locked = IntakeLink.objects.filter(
+        appointment=OuterRef("pk"), revoked_at__isnull=True, locked_at__isnull=False
+    )
+    return (
+        Appointment.objects.select_related("patient", "procedure", "intake")
+        .only(*DESK_FIELDS)
+        .annotate(link_locked=Exists(locked))
     )
 
 

@@ -215,7 +215,7 @@ def review(request, intake):
         )
         if is_tablet(request):
             end_patient_session(request)
-            return redirect("patient:goodbye")
+            return redirect("patient:sent")
         return redirect("patient:outcome")
     context = {
         "intake": intake,
@@ -274,3 +274,9 @@ def leave(request):
 @never_cache
 def goodbye(request):
     return render(request, "intake/patient/goodbye.html")
+
+
+@never_cache
+def sent(request):
+    """The neutral thank-you a clinic tablet shows once the patient has signed."""
+    return render(request, "intake/patient/sent.html")

@@ -10,8 +10,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _enter_dob(page, day="14", month="3", year="1948"):
-    page.get_by_label("Day").fill(day)
     page.get_by_label("Month").fill(month)
+    page.get_by_label("Day").fill(day)
     page.get_by_label("Year").fill(year)
     page.get_by_role("button", name="Continue").click()
 
@@ -21,7 +21,9 @@ def _continue(page):
 
 
 def _fill_first_steps(page):
-    page.get_by_label("My name and date of birth above are correct").check()
+    page.get_by_role("group", name="Are your name and date of birth").get_by_label(
+        "Yes"
+    ).check()
     page.get_by_label("Your phone number").fill("555-0142")
     page.get_by_label("Emergency contact: name").fill("Tom Lee")
     page.get_by_label("Emergency contact: phone number").fill("555-0199")
@@ -126,10 +128,10 @@ def _tab_to(page, name):
 def test_the_first_steps_work_with_the_keyboard_alone(page, live_server):
     appointment, token = make_appointment()
     page.goto(f"{live_server.url}/i/{token}/")
-    _tab_to(page, "day")
-    page.keyboard.type("14")
-    page.keyboard.press("Tab")
+    _tab_to(page, "month")
     page.keyboard.type("3")
+    page.keyboard.press("Tab")
+    page.keyboard.type("14")
     page.keyboard.press("Tab")
     page.keyboard.type("1948")
     page.keyboard.press("Enter")

@@ -112,7 +112,7 @@ NO_ALLERGY_QUESTIONS = {
 # Valid answers for every step: a patient on Eliquis who takes fish oil.
 VALID_STEPS = {
     "about": {
-        "details_correct": "on",
+        "details_correct": "yes",
         "phone": "555-0142",
         "emergency_name": "Tom Lee",
         "emergency_phone": "555-0199",
@@ -131,7 +131,6 @@ VALID_STEPS = {
         "diabetes": "no",
         "fever_or_infection": "no",
         "sleep_apnea": "no",
-        "sedation_problems": "no",
         "malignant_hyperthermia": "no",
     },
     "day": {

@@ -122,9 +122,29 @@ def test_a_signature_that_is_not_the_patients_name_is_refused(patient):
     response = client.post("/intake/review/", {"consent": "on", "signature": "X"})
 
     assert response.status_code == 200
-    assert (
-        "Type your name as it appears above: Margaret Lee" in response.content.decode()
-    )
+    assert "Type your full name, including Margaret Lee" in response.content.decode()
+    assert Intake.objects.get(appointment=appointment).status == Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    "typed", ["Margaret Lee", "margaret  lee", "Margaret Anne Lee"]
+)
+def test_the_signature_takes_the_name_with_a_middle_name(patient, typed):
+    client, appointment = patient
+    fill_all_steps(client)
+
+    client.post("/intake/review/", {"consent": "on", "signature": typed})
+
+    assert Intake.objects.get(appointment=appointment).status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("typed", ["Lee Margaret", "Margaret", "Margaret Leeds"])
+def test_the_signature_refuses_another_name(patient, typed):
+    client, appointment = patient
+    fill_all_steps(client)
+
+    client.post("/intake/review/", {"consent": "on", "signature": typed})
+
     assert Intake.objects.get(appointment=appointment).status == Status.IN_PROGRESS
 
 
@@ -222,9 +242,10 @@ def test_a_tablet_session_ends_on_a_neutral_page_after_submission(client):
     fill_all_steps(client)
     response = client.post("/intake/review/", SIGNED)
 
-    assert response["Location"] == "/intake/goodbye/"
-    goodbye = client.get("/intake/goodbye/").content.decode()
-    assert "Margaret" not in goodbye
+    assert response["Location"] == "/intake/sent/"
+    sent = client.get("/intake/sent/").content.decode()
+    assert "Thank you: your answers have been sent" in sent
+    assert "Margaret" not in sent
     assert client.get("/intake/outcome/")["Location"] == "/intake/goodbye/"
 
 
