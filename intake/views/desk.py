@@ -42,6 +42,7 @@ DESK_FIELDS = (
 )
 
 desk_only = role_required(Role.FRONT_DESK)
+NEW_LINK = "desk_new_link"
 
 
 def _appointments():
@@ -73,12 +74,33 @@ def _refusal(appointment, *, tablet=False):
 
 
 def _show_link(request, appointment, token, *, emailed, fresh):
+    """Redirect to the page that shows the link once, so a refresh never re-posts."""
+    request.session[NEW_LINK] = {
+        "appointment": appointment.pk,
+        "link": intake_url(token),
+        "emailed": bool(emailed),
+        "fresh": fresh,
+    }
+    return redirect("desk:new_link", pk=appointment.pk)
+
+
+@desk_only
+def new_link(request, pk):
+    """Show a just-issued link once; only its hash is kept after this."""
+    appointment = _get_appointment(pk)
+    shown = request.session.pop(NEW_LINK, None)
+    if not shown or shown["appointment"] != appointment.pk:
+        messages.info(
+            request,
+            _("A link is shown only once. Send a fresh link if the patient needs it."),
+        )
+        return redirect("desk:appointment", pk=appointment.pk)
     context = {
         "appointment": appointment,
         "patient": appointment.patient,
-        "link": intake_url(token),
-        "emailed": emailed,
-        "fresh": fresh,
+        "link": shown["link"],
+        "emailed": shown["emailed"],
+        "fresh": shown["fresh"],
     }
     return render(request, "intake/desk/link.html", context)
 

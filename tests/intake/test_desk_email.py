@@ -33,7 +33,9 @@ def sent(desk_client):
     Intake.objects.filter(appointment=appointment).update(
         status=Status.IN_PROGRESS, draft={"steps": {"medications": ANSWERS}}
     )
-    desk_client.post(f"/desk/appointments/{appointment.pk}/link/", {"send_email": "on"})
+    desk_client.post(
+        f"/desk/appointments/{appointment.pk}/link/", {"send_email": "on"}, follow=True
+    )
     return mail.outbox[0], appointment
 
 
@@ -108,7 +110,9 @@ def test_a_mail_server_failure_still_shows_the_link(desk_client, monkeypatch):
 
     monkeypatch.setattr("intake.services.desk.send_mail", refuse)
 
-    response = desk_client.post("/desk/new/", {**VALID, "send_email": "on"})
+    response = desk_client.post(
+        "/desk/new/", {**VALID, "send_email": "on"}, follow=True
+    )
 
     html = response.content.decode()
     assert response.status_code == 200

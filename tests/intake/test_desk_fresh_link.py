@@ -25,7 +25,9 @@ def token_on(response):
 def test_a_fresh_link_kills_the_old_one(desk_client):
     appointment, old_token = make_appointment()
 
-    response = desk_client.post(f"/desk/appointments/{appointment.pk}/link/")
+    response = desk_client.post(
+        f"/desk/appointments/{appointment.pk}/link/", follow=True
+    )
 
     assert response.status_code == 200
     new_token = token_on(response)
@@ -40,7 +42,9 @@ def test_a_fresh_link_unlocks_a_patient_who_mistyped_their_birth_date(desk_clien
     appointment, old_token = make_appointment()
     IntakeLink.objects.update(locked_at=timezone.now(), failed_attempts=3)
 
-    response = desk_client.post(f"/desk/appointments/{appointment.pk}/link/")
+    response = desk_client.post(
+        f"/desk/appointments/{appointment.pk}/link/", follow=True
+    )
 
     assert find_link(token_on(response)).is_usable(now=timezone.now())
 
@@ -52,7 +56,7 @@ def test_a_fresh_link_keeps_what_the_patient_typed(desk_client):
         draft=draft, status=Status.IN_PROGRESS
     )
 
-    desk_client.post(f"/desk/appointments/{appointment.pk}/link/")
+    desk_client.post(f"/desk/appointments/{appointment.pk}/link/", follow=True)
 
     appointment.intake.refresh_from_db()
     assert appointment.intake.draft == draft
@@ -63,7 +67,7 @@ def test_a_fresh_link_is_emailed_when_asked(desk_client):
     appointment, old_token = make_appointment()
 
     response = desk_client.post(
-        f"/desk/appointments/{appointment.pk}/link/", {"send_email": "on"}
+        f"/desk/appointments/{appointment.pk}/link/", {"send_email": "on"}, follow=True
     )
 
     assert len(mail.outbox) == 1
@@ -75,7 +79,7 @@ def test_a_fresh_link_is_emailed_when_asked(desk_client):
 def test_a_fresh_link_is_not_emailed_unless_asked(desk_client):
     appointment, _ = make_appointment()
 
-    desk_client.post(f"/desk/appointments/{appointment.pk}/link/")
+    desk_client.post(f"/desk/appointments/{appointment.pk}/link/", follow=True)
 
     assert mail.outbox == []
 
@@ -86,7 +90,7 @@ def test_a_patient_without_an_email_is_not_offered_one(desk_client):
 
     page = desk_client.get(f"/desk/appointments/{appointment.pk}/").content.decode()
     response = desk_client.post(
-        f"/desk/appointments/{appointment.pk}/link/", {"send_email": "on"}
+        f"/desk/appointments/{appointment.pk}/link/", {"send_email": "on"}, follow=True
     )
 
     assert 'name="send_email"' not in page
@@ -97,7 +101,7 @@ def test_a_patient_without_an_email_is_not_offered_one(desk_client):
 def test_a_fresh_link_is_audited(desk_client, front_desk):
     appointment, _ = make_appointment()
 
-    desk_client.post(f"/desk/appointments/{appointment.pk}/link/")
+    desk_client.post(f"/desk/appointments/{appointment.pk}/link/", follow=True)
 
     assert AuditEvent.objects.filter(code="link.issued", actor=front_desk).count() == 1
 
@@ -120,7 +124,9 @@ def test_a_submitted_intake_can_get_a_fresh_link_to_see_the_outcome(
 ):
     intake = make_submitted_intake()
 
-    response = desk_client.post(f"/desk/appointments/{intake.appointment.pk}/link/")
+    response = desk_client.post(
+        f"/desk/appointments/{intake.appointment.pk}/link/", follow=True
+    )
 
     token = response.context["link"].rsplit("/i/", 1)[1].strip("/")
     verify(client, token)

@@ -48,7 +48,7 @@ def test_the_form_offers_only_published_procedures(desk_client):
 
 
 def test_registering_shows_the_link_once(desk_client, front_desk):
-    response = desk_client.post("/desk/new/", VALID)
+    response = desk_client.post("/desk/new/", VALID, follow=True)
 
     assert response.status_code == 200
     assert "shown only this once" in response.content.decode()
@@ -61,7 +61,7 @@ def test_registering_shows_the_link_once(desk_client, front_desk):
 
 
 def test_registering_saves_the_patient_as_typed(desk_client):
-    desk_client.post("/desk/new/", VALID)
+    desk_client.post("/desk/new/", VALID, follow=True)
 
     patient = Patient.objects.get()
     assert patient.full_name == "Ana Costa"
@@ -71,7 +71,7 @@ def test_registering_saves_the_patient_as_typed(desk_client):
 
 
 def test_the_time_typed_is_the_clinics_local_time(desk_client, settings):
-    desk_client.post("/desk/new/", VALID)
+    desk_client.post("/desk/new/", VALID, follow=True)
 
     clinic_zone = ZoneInfo(settings.TIME_ZONE)
     day = dt.date.fromisoformat(NEXT_WEEK)
@@ -81,7 +81,7 @@ def test_the_time_typed_is_the_clinics_local_time(desk_client, settings):
 
 def test_a_phone_number_alone_is_enough(desk_client):
     response = desk_client.post(
-        "/desk/new/", {**VALID, "email": "", "phone": "555-0199"}
+        "/desk/new/", {**VALID, "email": "", "phone": "555-0199"}, follow=True
     )
 
     assert response.status_code == 200
@@ -91,19 +91,21 @@ def test_a_phone_number_alone_is_enough(desk_client):
 def test_a_facet_injection_keeps_its_spinal_level(desk_client):
     data = {**VALID, "procedure": "facet-joint-injection", "spinal_level": "cervical"}
 
-    desk_client.post("/desk/new/", data)
+    desk_client.post("/desk/new/", data, follow=True)
 
     assert Appointment.objects.get().spinal_level == "cervical"
 
 
 def test_a_spinal_level_is_ignored_for_other_procedures(desk_client):
-    desk_client.post("/desk/new/", {**VALID, "spinal_level": "lumbar"})
+    desk_client.post("/desk/new/", {**VALID, "spinal_level": "lumbar"}, follow=True)
 
     assert Appointment.objects.get().spinal_level == ""
 
 
 def test_the_link_is_emailed_when_asked(desk_client):
-    response = desk_client.post("/desk/new/", {**VALID, "send_email": "on"})
+    response = desk_client.post(
+        "/desk/new/", {**VALID, "send_email": "on"}, follow=True
+    )
 
     assert "The link was emailed to ana.costa@example.com" in response.content.decode()
     assert len(mail.outbox) == 1
@@ -112,14 +114,14 @@ def test_the_link_is_emailed_when_asked(desk_client):
 
 
 def test_the_link_is_not_emailed_unless_asked(desk_client):
-    response = desk_client.post("/desk/new/", VALID)
+    response = desk_client.post("/desk/new/", VALID, follow=True)
 
     assert "The link was not emailed" in response.content.decode()
     assert mail.outbox == []
 
 
 def test_registering_is_audited(desk_client, front_desk):
-    desk_client.post("/desk/new/", {**VALID, "send_email": "on"})
+    desk_client.post("/desk/new/", {**VALID, "send_email": "on"}, follow=True)
 
     codes = set(
         AuditEvent.objects.filter(actor=front_desk).values_list("code", flat=True)
@@ -128,13 +130,13 @@ def test_registering_is_audited(desk_client, front_desk):
 
 
 def test_the_page_with_the_link_is_never_cached(desk_client):
-    response = desk_client.post("/desk/new/", VALID)
+    response = desk_client.post("/desk/new/", VALID, follow=True)
 
     assert "no-store" in response["Cache-Control"]
 
 
 def test_the_link_page_has_a_labelled_box_and_a_copy_button(desk_client):
-    html = desk_client.post("/desk/new/", VALID).content.decode()
+    html = desk_client.post("/desk/new/", VALID, follow=True).content.decode()
 
     assert '<label class="form-label" for="intake-link">' in html
     assert 'data-copy-target="intake-link"' in html
@@ -183,7 +185,7 @@ BAD_INPUTS = [
 
 @pytest.mark.parametrize("changes, message", BAD_INPUTS)
 def test_a_bad_input_is_explained_and_nothing_is_saved(desk_client, changes, message):
-    response = desk_client.post("/desk/new/", {**VALID, **changes})
+    response = desk_client.post("/desk/new/", {**VALID, **changes}, follow=True)
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -198,7 +200,7 @@ def test_a_bad_input_is_explained_and_nothing_is_saved(desk_client, changes, mes
 def test_a_bad_input_keeps_what_was_typed(desk_client, changes, message):
     data = {**VALID, **changes}
 
-    html = desk_client.post("/desk/new/", data).content.decode()
+    html = desk_client.post("/desk/new/", data, follow=True).content.decode()
 
     for field in ("first_name", "date_of_birth", "email", "medical_record_number"):
         if data[field]:
@@ -209,7 +211,9 @@ def test_a_bad_input_keeps_what_was_typed(desk_client, changes, message):
 
 
 def test_the_error_is_shown_next_to_its_field(desk_client):
-    html = desk_client.post("/desk/new/", {**VALID, **past_moment()}).content.decode()
+    html = desk_client.post(
+        "/desk/new/", {**VALID, **past_moment()}, follow=True
+    ).content.decode()
 
     field = html.split('id="div_id_scheduled_date"')[1].split('id="div_id_')[0]
     assert "cannot be in the past" in field
@@ -221,7 +225,7 @@ def test_an_unpublished_procedure_cannot_be_booked(desk_client):
     Procedure.objects.filter(slug="hip-joint-injection").update(published=False)
 
     response = desk_client.post(
-        "/desk/new/", {**VALID, "procedure": "hip-joint-injection"}
+        "/desk/new/", {**VALID, "procedure": "hip-joint-injection"}, follow=True
     )
 
     assert "Choose a procedure from the catalog." in response.content.decode()
@@ -229,7 +233,18 @@ def test_an_unpublished_procedure_cannot_be_booked(desk_client):
 
 
 def test_an_empty_form_is_refused(desk_client):
-    response = desk_client.post("/desk/new/", {})
+    response = desk_client.post("/desk/new/", {}, follow=True)
 
     assert "This field is required." in response.content.decode()
     assert Patient.objects.count() == 0
+
+
+def test_refreshing_the_link_page_registers_nobody_twice(desk_client):
+    response = desk_client.post("/desk/new/", VALID)
+    shown = desk_client.get(response["Location"])
+    again = desk_client.get(response["Location"], follow=True)
+
+    assert response.status_code == 302
+    assert "/i/" in shown.context["link"]
+    assert Patient.objects.count() == 1
+    assert "A link is shown only once" in again.content.decode()
