@@ -118,18 +118,32 @@ def test_a_patient_fills_and_signs_the_intake(
 
 def _tab_to(page, name):
     """Press Tab until the control with this name has focus (keyboard only)."""
-    for _ in range(15):
+    for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == name:
             return
     raise AssertionError(f"Tab never reached {name}")
 
 
-def test_the_first_steps_work_with_the_keyboard_alone(page, live_server):
+def _key_type(page, name, text):
+    _tab_to(page, name)
+    page.keyboard.type(text)
+
+
+def _key_choose(page, name, downs=0):
+    """Tab into a radio group or onto a checkbox, then pick with Space or arrows."""
+    _tab_to(page, name)
+    if downs:
+        for _ in range(downs):
+            page.keyboard.press("ArrowDown")
+    else:
+        page.keyboard.press("Space")
+
+
+def test_the_whole_intake_works_with_the_keyboard_alone(page, live_server):
     appointment, token = make_appointment()
     page.goto(f"{live_server.url}/i/{token}/")
-    _tab_to(page, "month")
-    page.keyboard.type("3")
+    _key_type(page, "month", "3")
     page.keyboard.press("Tab")
     page.keyboard.type("14")
     page.keyboard.press("Tab")
@@ -137,21 +151,62 @@ def test_the_first_steps_work_with_the_keyboard_alone(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/intake/about/")
 
-    _tab_to(page, "details_correct")
-    page.keyboard.press("Space")
-    _tab_to(page, "phone")
-    page.keyboard.type("555-0142")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Tom Lee")
-    page.keyboard.press("Tab")
-    page.keyboard.type("555-0199")
+    _key_choose(page, "details_correct")
+    _key_type(page, "phone", "555-0142")
+    _key_type(page, "emergency_name", "Tom Lee")
+    _key_type(page, "emergency_phone", "555-0199")
     page.keyboard.press("Enter")
-
     page.wait_for_url("**/intake/procedure/")
-    _tab_to(page, "has_read")
-    page.keyboard.press("Space")
+
+    _key_choose(page, "has_read")
     page.keyboard.press("Enter")
     page.wait_for_url("**/intake/medications/")
+
+    _key_type(page, "rows-0-name", "Plavix")
+    page.keyboard.press("Enter")  # saves and continues, never "Add another"
+    page.wait_for_url("**/intake/supplements/")
+
+    _key_choose(page, "none")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/intake/allergies/")
+
+    for question in ("local_anesthetic", "general_anesthesia", "iodinated_contrast"):
+        _key_choose(page, question, downs=1)
+    _key_choose(page, "latex", downs=1)
+    _key_choose(page, "none")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/intake/health/")
+
+    _key_choose(page, "pregnant", downs=3)
+    for question in (
+        "bleeding_disorder",
+        "kidney_disease",
+        "diabetes",
+        "fever_or_infection",
+        "sleep_apnea",
+        "malignant_hyperthermia",
+    ):
+        _key_choose(page, question, downs=1)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/intake/day/")
+
+    _key_choose(page, "has_escort")
+    _key_type(page, "escort_name", "Tom Lee")
+    _key_type(page, "escort_phone", "555-0199")
+    _key_choose(page, "understood")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/intake/review/")
+
+    _key_choose(page, "consent")
+    _key_type(page, "signature", "Margaret Lee")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/intake/outcome/")
+
+    intake = Intake.objects.get(appointment=appointment)
+    assert intake.status == Status.SUBMITTED
+    assert intake.answers["medications"] == [
+        {"name": "Plavix", "dose": "", "frequency": "", "last_dose": ""}
+    ]
 
 
 def test_typing_is_saved_without_pressing_save(page, live_server):
