@@ -3,7 +3,7 @@
 import logging
 import re
 
-_TOKEN_PATH = re.compile(r"/i/[^/\s]+/")
+_TOKEN_PATH = re.compile(r"/i/[^/\s?#\"]+")
 
 
 class RedactIntakeTokens(logging.Filter):
@@ -12,9 +12,9 @@ class RedactIntakeTokens(logging.Filter):
     def filter(self, record):
         if record.args:
             record.args = tuple(
-                _TOKEN_PATH.sub("/i/[redacted]/", arg) if isinstance(arg, str) else arg
+                _TOKEN_PATH.sub("/i/[redacted]", arg) if isinstance(arg, str) else arg
                 for arg in record.args
             )
         if isinstance(record.msg, str):
-            record.msg = _TOKEN_PATH.sub("/i/[redacted]/", record.msg)
+            record.msg = _TOKEN_PATH.sub("/i/[redacted]", record.msg)
         return True

@@ -151,6 +151,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+if not DEBUG and EMAIL_BACKEND.endswith("console.EmailBackend"):
+    # The console backend prints invitations, live links and names into the logs.
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_BACKEND is the console backend; set a real one (for example "
+        "django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST) in production."
+    )
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "clinic@localhost")
 
 # Sessions: staff and patients alike are signed out after 30 idle minutes.

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,8 +26,20 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
-def test_it_starts_with_a_secret_key():
-    assert _import_settings(DJANGO_SECRET_KEY="x" * 50).returncode == 0
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_it_starts_with_a_secret_key_and_a_real_mail_backend():
+    result = _import_settings(DJANGO_SECRET_KEY="x" * 50, DJANGO_EMAIL_BACKEND=SMTP)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_refuses_to_print_emails_to_the_console_in_production():
+    result = _import_settings(DJANGO_SECRET_KEY="x" * 50)
+
+    assert result.returncode != 0
+    assert "console backend" in result.stderr
 
 
 def test_debug_mode_may_run_without_a_key():
@@ -43,7 +57,7 @@ def test_production_settings_are_hardened():
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean, "DJANGO_SECRET_KEY": "x" * 50},
+        env={**clean, "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_EMAIL_BACKEND": SMTP},
         capture_output=True,
         text=True,
     )
@@ -60,6 +74,7 @@ def test_database_url_switches_to_postgresql():
         env={
             **clean,
             "DJANGO_SECRET_KEY": "x" * 50,
+            "DJANGO_EMAIL_BACKEND": SMTP,
             "DATABASE_URL": "postgres://u@db.invalid:5432/clinic",
         },
         capture_output=True,
@@ -88,6 +103,24 @@ def test_intake_tokens_are_redacted_from_request_logs(caplog):
 
     assert "s3cr3t" not in record.getMessage()
     assert "/i/[redacted]/" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["GET /i/s3cr3t HTTP/1.1", "GET /i/s3cr3t?x=1 HTTP/1.1", "Not Found: /i/s3cr3t/"],
+)
+def test_tokens_are_redacted_with_or_without_the_trailing_slash(path):
+    import logging
+
+    from clinic.logging import RedactIntakeTokens
+
+    record = logging.LogRecord(
+        "django.server", logging.INFO, __file__, 1, path, (), None
+    )
+
+    RedactIntakeTokens().filter(record)
+
+    assert "s3cr3t" not in record.getMessage()
 
 
 def test_every_log_handler_redacts_tokens():
