@@ -21,6 +21,9 @@ PATIENT_FIELDS = (
 )
 
 
+MAX_BOOKING_AHEAD = dt.timedelta(days=2 * 366)
+
+
 class RegistrationForm(forms.Form):
     """A new patient and the procedure they are booked for.
 
@@ -140,6 +143,13 @@ class RegistrationForm(forms.Form):
                 forms.ValidationError(
                     _("The procedure date and time cannot be in the past."),
                     code="past",
+                ),
+            )
+        elif scheduled_at > self.now + MAX_BOOKING_AHEAD:
+            self.add_error(
+                "scheduled_date",
+                forms.ValidationError(
+                    _("Book at most two years ahead."), code="too_far"
                 ),
             )
         data["scheduled_at"] = scheduled_at

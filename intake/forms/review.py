@@ -7,6 +7,7 @@ They validate only; the services in `intake.services.review` apply the review ru
 import datetime as dt
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,16 +36,25 @@ class VersionField(forms.IntegerField):
         super().__init__(min_value=0, **kwargs)
 
 
+# Dates far outside any schedule would overflow when turned into datetimes.
+DATE_BOUNDS = [
+    MinValueValidator(dt.date(2000, 1, 1)),
+    MaxValueValidator(dt.date(2100, 12, 31)),
+]
+
+
 class QueueFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("Procedure from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_BOUNDS,
     )
     date_to = forms.DateField(
         label=_("Procedure to"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_BOUNDS,
     )
     procedure = forms.ChoiceField(label=_("Procedure"), required=False)
     severity = forms.ChoiceField(

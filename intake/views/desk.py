@@ -19,6 +19,7 @@ from intake.models import Appointment, IntakeLink, Status
 from intake.patient_session import begin_patient_session
 from intake.services.desk import email_invitation
 from intake.services.invitations import (
+    AppointmentCancelled,
     cancel_appointment,
     intake_url,
     issue_link,
@@ -64,12 +65,19 @@ def _refusal(appointment, *, tablet=False):
     """Why no new link (or tablet session) may start, or None.
 
     A submitted intake may still get a fresh link: it shows the patient the outcome
-    and the radiologist's instructions. A tablet session would have nothing to fill.
+    and the radiologist's instructions. Tablet mode skips the date-of-birth check,
+    so it only opens an intake nobody has started.
     """
     if appointment.cancelled_at:
         return _("This appointment is cancelled.")
     if tablet and appointment.intake.status in (Status.SUBMITTED, Status.REVIEWED):
         return _("The patient has already submitted this intake.")
+    if tablet and appointment.intake.status == Status.IN_PROGRESS:
+        # Without a date-of-birth check, the desk would see the patient's answers.
+        return _(
+            "The patient has already started. They can carry on with their own "
+            "link on this device: send a fresh link if they do not have it."
+        )
     return None
 
 
@@ -163,7 +171,11 @@ def fresh_link(request, pk):
     form = FreshLinkForm(request.POST, patient=appointment.patient)
     send = form.is_valid() and form.cleaned_data.get("send_email", False)
     now = timezone.now()
-    token = issue_link(appointment, actor=request.user, now=now, request=request)
+    try:
+        token = issue_link(appointment, actor=request.user, now=now, request=request)
+    except AppointmentCancelled:
+        messages.error(request, _("This appointment is cancelled."))
+        return redirect("desk:appointment", pk=appointment.pk)
     emailed = send and email_invitation(appointment, token, now=now, request=request)
     return _show_link(request, appointment, token, emailed=emailed, fresh=True)
 

@@ -162,7 +162,7 @@ def step(request, intake, step):
 
 def _save_step(request, intake, step):
     data = step.clean_draft({key: request.POST.getlist(key) for key in request.POST})
-    adding_row = "add_row" in request.POST
+    adding_row = "add_row" in request.POST and step.row_form is not None
     if adding_row:
         data = with_extra_row(data)
     forms = StepForms(step, data)

@@ -151,6 +151,11 @@ def past_moment():
 BAD_INPUTS = [
     pytest.param(past_moment(), "cannot be in the past", id="past date"),
     pytest.param(
+        {"scheduled_date": "9999-12-31"},
+        "Book at most two years ahead.",
+        id="far future",
+    ),
+    pytest.param(
         {"email": "", "phone": ""},
         "Enter an email address or a phone number.",
         id="no contact",

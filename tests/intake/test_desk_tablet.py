@@ -1,10 +1,11 @@
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from clinic.models import AuditEvent
 from intake.patient_session import SESSION_KEY
 from intake.services.invitations import cancel_appointment
-from tests.intake.conftest import make_appointment, make_submitted_intake
+from tests.intake.conftest import make_appointment, make_submitted_intake, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +79,19 @@ def test_a_submitted_intake_cannot_open_in_tablet_mode(desk_client):
 
     assert "already submitted" in response.content.decode()
     assert SESSION_KEY not in desk_client.session
+
+
+def test_an_intake_the_patient_started_cannot_open_in_tablet_mode(desk_client):
+    from tests.intake.conftest import VALID_STEPS
+
+    appointment, token = make_appointment()
+    patient = Client()
+    verify(patient, token)
+    patient.post("/intake/medications/", VALID_STEPS["medications"])
+
+    response = desk_client.post(
+        f"/desk/appointments/{appointment.pk}/tablet/", follow=True
+    )
+
+    assert "The patient has already started" in response.content.decode()
+    assert "Eliquis" not in desk_client.get("/intake/medications/").content.decode()

@@ -325,3 +325,12 @@ def test_the_medication_field_suggests_known_names(patient):
 
     assert 'list="medication-names"' in html
     assert '<option value="Eliquis">' in html
+
+
+def test_add_row_on_a_step_without_rows_is_ignored(patient):
+    client, _ = patient
+
+    response = client.post("/intake/about/", {"add_row": "1"})
+
+    assert response.status_code == 200
+    assert "Fill in this box." in response.content.decode()

@@ -255,3 +255,11 @@ def test_the_queue_runs_a_fixed_number_of_queries(
 # session, user, groups, procedures, counts, flagged page, their flags, no-findings
 # page, and the session save (savepoint, update, release).
 QUEUE_QUERIES = 11
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_an_out_of_range_date_filter_is_refused_not_a_crash(rad_client, date):
+    response = rad_client.get(f"/review/?date_to={date}&date_from={date}")
+
+    assert response.status_code == 200
+    assert "Ensure this value is" in response.content.decode()
