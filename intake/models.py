@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -194,9 +195,11 @@ class IntakeLink(models.Model):
 
 class IntakeQuerySet(models.QuerySet):
     def awaiting_review(self):
-        return self.filter(
-            status=Status.SUBMITTED, appointment__cancelled_at__isnull=True
+        """Submitted and not yet cleared: no decision yet, or one needing follow-up."""
+        needs_work = Q(status=Status.SUBMITTED) | Q(
+            status=Status.REVIEWED, decision=Decision.NEEDS_FOLLOW_UP
         )
+        return self.filter(needs_work, appointment__cancelled_at__isnull=True)
 
 
 class Intake(models.Model):

@@ -325,6 +325,9 @@ class SignatureForm(forms.Form):
         )
     )
     signature = text(_("Type your full name to sign"), max_length=160, required=True)
+    answers_version = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64
+    )
 
     def __init__(self, *args, patient_name, **kwargs):
         super().__init__(*args, **kwargs)

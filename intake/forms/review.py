@@ -20,7 +20,7 @@ SEVERITY_FILTERS[NO_OPEN] = NO_OPEN_FLAG
 
 AWAITING = ""
 STATUS_FILTERS = {
-    AWAITING: _("Awaiting decision"),
+    AWAITING: _("Not yet cleared (no decision, or needs follow-up)"),
     Decision.NEEDS_FOLLOW_UP.value: _("Decided: needs follow-up"),
     Decision.POSTPONED.value: _("Decided: postponed"),
     "cleared": _("Decided: cleared"),

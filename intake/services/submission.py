@@ -1,6 +1,7 @@
 """The patient's writes: save a step's draft; submit the intake in one transaction."""
 
 import hashlib
+import json
 
 from django.db import transaction
 
@@ -12,6 +13,16 @@ from intake.steps import STEPS, StepForms
 
 class AlreadySubmitted(Exception):
     """The intake is frozen; drafts can no longer change."""
+
+
+class AnswersChanged(Exception):
+    """The draft changed after the patient's check page was shown."""
+
+
+def answers_fingerprint(draft):
+    """Identify the answers a check page showed, to sign exactly those."""
+    steps = (draft or {}).get("steps", {})
+    return hashlib.sha256(json.dumps(steps, sort_keys=True).encode()).hexdigest()
 
 
 class IncompleteIntake(Exception):
@@ -96,11 +107,16 @@ def run_screening(answers, procedure):
 
 
 @transaction.atomic
-def submit_intake(intake, *, signature, now, request=None):
-    """Freeze the answers, screen them, store the flags; a repeat returns the first."""
+def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
+    """Freeze the answers, screen them, store the flags; a repeat returns the first.
+
+    With a fingerprint, refuse answers that changed since the patient checked them.
+    """
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
     if locked.status not in (Status.NOT_OPENED, Status.IN_PROGRESS):
         return locked
+    if fingerprint is not None and fingerprint != answers_fingerprint(locked.draft):
+        raise AnswersChanged
     appointment = intake.appointment
     answers = build_answers(validated_steps(locked), appointment=appointment)
     findings = run_screening(answers, appointment.procedure)

@@ -20,7 +20,9 @@ from intake.patient_session import (
 from intake.services.invitations import check_date_of_birth, find_link
 from intake.services.submission import (
     AlreadySubmitted,
+    AnswersChanged,
     IncompleteIntake,
+    answers_fingerprint,
     procedure_text_version,
     save_step,
     submit_intake,
@@ -205,14 +207,32 @@ def review(request, intake):
         return redirect("patient:step", step=incomplete.step.slug)
     answers = build_answers(steps, appointment=intake.appointment)
     patient = intake.appointment.patient
-    form = SignatureForm(request.POST or None, patient_name=patient.full_name)
+    version = answers_fingerprint(intake.draft)
+    form = SignatureForm(
+        request.POST or None,
+        patient_name=patient.full_name,
+        initial={"answers_version": version},
+    )
     if request.method == "POST" and form.is_valid():
-        submit_intake(
-            intake,
-            signature=form.cleaned_data["signature"],
-            now=timezone.now(),
-            request=request,
-        )
+        try:
+            submit_intake(
+                intake,
+                signature=form.cleaned_data["signature"],
+                now=timezone.now(),
+                fingerprint=form.cleaned_data["answers_version"] or "missing",
+                request=request,
+            )
+        except AnswersChanged:
+            messages.warning(
+                request,
+                _(
+                    "Your answers changed since this page was opened (perhaps in "
+                    "another window). Please check them again, then sign."
+                ),
+            )
+            return redirect("patient:review")
+        except IncompleteIntake as incomplete:
+            return redirect("patient:step", step=incomplete.step.slug)
         if is_tablet(request):
             end_patient_session(request)
             return redirect("patient:sent")

@@ -148,6 +148,14 @@ def fill_all_steps(client, steps=None):
         assert response.status_code == 302, (slug, response.content[:3000])
 
 
+def sign(client, signature="Margaret Lee", **extra):
+    """Open the check page and sign the answers it shows."""
+    page = client.get("/intake/review/")
+    version = page.context["form"].initial["answers_version"] if page.context else ""
+    data = {"consent": "on", "signature": signature, "answers_version": version}
+    return client.post("/intake/review/", {**data, **extra})
+
+
 @pytest.fixture
 def patient(client, db):
     """A client verified on a fresh link; returns (client, appointment)."""

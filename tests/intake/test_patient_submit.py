@@ -9,6 +9,7 @@ from tests.intake.conftest import (
     fill_all_steps,
     make_appointment,
     rows,
+    sign,
     verify,
 )
 
@@ -43,7 +44,7 @@ def test_submitting_freezes_answers_screens_them_and_stores_flags(patient):
     client, appointment = patient
     fill_all_steps(client)
 
-    response = client.post("/intake/review/", SIGNED)
+    response = sign(client)
 
     assert response["Location"] == "/intake/outcome/"
     intake = Intake.objects.get(appointment=appointment)
@@ -61,7 +62,7 @@ def test_submitting_freezes_answers_screens_them_and_stores_flags(patient):
 def test_flags_are_stored_worst_first(patient):
     client, appointment = patient
     fill_all_steps(client)
-    client.post("/intake/review/", SIGNED)
+    sign(client)
 
     severities = list(
         Flag.objects.filter(intake__appointment=appointment).values_list(
@@ -76,8 +77,13 @@ def test_submitting_twice_gives_one_submission_and_the_same_page(patient):
     client, appointment = patient
     fill_all_steps(client)
 
-    first = client.post("/intake/review/", SIGNED)
-    second = client.post("/intake/review/", SIGNED)
+    page = client.get("/intake/review/")
+    data = {
+        **SIGNED,
+        "answers_version": page.context["form"].initial["answers_version"],
+    }
+    first = client.post("/intake/review/", data)
+    second = client.post("/intake/review/", data)
 
     assert first["Location"] == second["Location"] == "/intake/outcome/"
     assert (
@@ -119,7 +125,7 @@ def test_a_signature_that_is_not_the_patients_name_is_refused(patient):
     client, appointment = patient
     fill_all_steps(client)
 
-    response = client.post("/intake/review/", {"consent": "on", "signature": "X"})
+    response = sign(client, "X")
 
     assert response.status_code == 200
     assert "Type your full name, including Margaret Lee" in response.content.decode()
@@ -133,7 +139,7 @@ def test_the_signature_takes_the_name_with_a_middle_name(patient, typed):
     client, appointment = patient
     fill_all_steps(client)
 
-    client.post("/intake/review/", {"consent": "on", "signature": typed})
+    sign(client, typed)
 
     assert Intake.objects.get(appointment=appointment).status == Status.SUBMITTED
 
@@ -143,7 +149,7 @@ def test_the_signature_refuses_another_name(patient, typed):
     client, appointment = patient
     fill_all_steps(client)
 
-    client.post("/intake/review/", {"consent": "on", "signature": typed})
+    sign(client, typed)
 
     assert Intake.objects.get(appointment=appointment).status == Status.IN_PROGRESS
 
@@ -151,7 +157,7 @@ def test_the_signature_refuses_another_name(patient, typed):
 def test_a_blank_form_cannot_be_submitted(patient):
     client, appointment = patient
 
-    response = client.post("/intake/review/", SIGNED)
+    response = sign(client)
 
     assert response["Location"] == "/intake/about/"
     assert Intake.objects.get(appointment=appointment).status == Status.IN_PROGRESS
@@ -160,7 +166,7 @@ def test_a_blank_form_cannot_be_submitted(patient):
 def test_after_submission_the_steps_show_only_the_outcome(patient):
     client, _ = patient
     fill_all_steps(client)
-    client.post("/intake/review/", SIGNED)
+    sign(client)
 
     assert client.get("/intake/medications/")["Location"] == "/intake/outcome/"
     assert client.post("/intake/medications/", {"none": "on"})["Location"] == (
@@ -172,7 +178,7 @@ def test_the_link_after_submission_shows_the_outcome(client):
     appointment, token = make_appointment()
     verify(client, token)
     fill_all_steps(client)
-    client.post("/intake/review/", SIGNED)
+    sign(client)
 
     verify(client, token)
 
@@ -182,7 +188,7 @@ def test_the_link_after_submission_shows_the_outcome(client):
 def test_the_outcome_page_never_tells_the_patient_to_stop_a_drug(patient):
     client, _ = patient
     fill_all_steps(client)
-    client.post("/intake/review/", SIGNED)
+    sign(client)
 
     html = client.get("/intake/outcome/").content.decode()
 
@@ -195,7 +201,7 @@ def test_the_outcome_page_never_tells_the_patient_to_stop_a_drug(patient):
 def test_the_outcome_shows_the_radiologists_decision(patient):
     client, appointment = patient
     fill_all_steps(client)
-    client.post("/intake/review/", SIGNED)
+    sign(client)
     Intake.objects.filter(appointment=appointment).update(
         status=Status.REVIEWED,
         decision="cleared_with_instructions",
@@ -222,7 +228,7 @@ def test_a_critical_flag_emails_the_radiologists(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/intake/review/", SIGNED)
+        sign(client)
 
     assert len(mail.outbox) == 1
     assert "Margaret" not in mail.outbox[0].body
@@ -240,7 +246,7 @@ def test_a_tablet_session_ends_on_a_neutral_page_after_submission(client):
     client.cookies["sessionid"] = request.session.session_key
 
     fill_all_steps(client)
-    response = client.post("/intake/review/", SIGNED)
+    response = sign(client)
 
     assert response["Location"] == "/intake/sent/"
     sent = client.get("/intake/sent/").content.decode()
@@ -282,7 +288,7 @@ def test_the_radiologist_can_read_every_kind_of_answer_the_form_takes(
         },
     }
     fill_all_steps(client, steps)
-    client.post("/intake/review/", SIGNED)
+    sign(client)
     intake = Intake.objects.get(appointment=appointment)
     staff = Client()
     staff.force_login(radiologist)
@@ -293,3 +299,35 @@ def test_the_radiologist_can_read_every_kind_of_answer_the_form_takes(
     assert page.status_code == printed.status_code == 200
     assert "penicillin" in page.content.decode()
     assert "CONTRAST_ALLERGY" in page.content.decode()
+
+
+def test_answers_changed_after_the_check_page_are_not_signed_unseen(patient):
+    client, appointment = patient
+    fill_all_steps(client)
+    page = client.get("/intake/review/")
+    version = page.context["form"].initial["answers_version"]
+    client.post("/intake/medications/", {"none": "on", **rows()})  # another window
+
+    response = client.post(
+        "/intake/review/", {**SIGNED, "answers_version": version}, follow=True
+    )
+
+    assert (
+        "Your answers changed since this page was opened" in response.content.decode()
+    )
+    assert "I take no medications." in response.content.decode()
+    assert Intake.objects.get(appointment=appointment).status == Status.IN_PROGRESS
+
+
+def test_a_step_broken_after_the_check_page_sends_the_patient_to_it(patient):
+    client, appointment = patient
+    fill_all_steps(client)
+    page = client.get("/intake/review/")
+    version = page.context["form"].initial["answers_version"]
+    intake = Intake.objects.get(appointment=appointment)
+    intake.draft["steps"]["day"] = {}
+    intake.save()
+
+    response = client.post("/intake/review/", {**SIGNED, "answers_version": version})
+
+    assert response["Location"] == "/intake/day/"

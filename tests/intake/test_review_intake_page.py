@@ -6,7 +6,7 @@ import pytest
 
 from clinic.models import AuditEvent
 from intake.models import Flag, Intake
-from tests.intake.conftest import make_submitted_intake
+from tests.intake.conftest import make_submitted_intake, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +245,7 @@ def test_a_submission_from_the_patient_flow_reads_in_full(client, radiologist):
         {"name": "my water pill", "frequency": "daily"},
     )
     fill_all_steps(client, steps)
-    client.post("/intake/review/", {"consent": "on", "signature": "Margaret Lee"})
+    sign(client)
     intake = Intake.objects.get(appointment=appointment)
     assert intake.status == "submitted"
     staff = Client()

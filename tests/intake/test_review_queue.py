@@ -263,3 +263,17 @@ def test_an_out_of_range_date_filter_is_refused_not_a_crash(rad_client, date):
 
     assert response.status_code == 200
     assert "Ensure this value is" in response.content.decode()
+
+
+def test_an_intake_needing_follow_up_stays_in_the_default_queue(rad_client):
+    intake = make_submitted_intake()
+    Intake.objects.filter(pk=intake.pk).update(
+        status="reviewed", decision="needs_follow_up"
+    )
+    cleared = make_submitted_intake(first_name="Cleo")
+    Intake.objects.filter(pk=cleared.pk).update(status="reviewed", decision="cleared")
+
+    html = rad_client.get("/review/").content.decode()
+
+    assert f'href="/review/{intake.pk}/"' in html
+    assert f'href="/review/{cleared.pk}/"' not in html
