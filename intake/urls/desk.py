@@ -8,7 +8,6 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("appointments/<int:pk>/", views.appointment_detail, name="appointment"),
     path("appointments/<int:pk>/link/", views.fresh_link, name="fresh_link"),
-    path("appointments/<int:pk>/new-link/", views.new_link, name="new_link"),
     path("appointments/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("appointments/<int:pk>/tablet/", views.tablet, name="tablet"),
 ]

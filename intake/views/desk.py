@@ -4,6 +4,8 @@ The desk sees who, what, when and the intake status; never the clinical answers,
 no query here loads them.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,7 +45,7 @@ DESK_FIELDS = (
 )
 
 desk_only = role_required(Role.FRONT_DESK)
-NEW_LINK = "desk_new_link"
+REGISTERED = "desk_registered"
 
 
 def _appointments():
@@ -82,33 +84,13 @@ def _refusal(appointment, *, tablet=False):
 
 
 def _show_link(request, appointment, token, *, emailed, fresh):
-    """Redirect to the page that shows the link once, so a refresh never re-posts."""
-    request.session[NEW_LINK] = {
-        "appointment": appointment.pk,
-        "link": intake_url(token),
-        "emailed": bool(emailed),
-        "fresh": fresh,
-    }
-    return redirect("desk:new_link", pk=appointment.pk)
-
-
-@desk_only
-def new_link(request, pk):
-    """Show a just-issued link once; only its hash is kept after this."""
-    appointment = _get_appointment(pk)
-    shown = request.session.pop(NEW_LINK, None)
-    if not shown or shown["appointment"] != appointment.pk:
-        messages.info(
-            request,
-            _("A link is shown only once. Send a fresh link if the patient needs it."),
-        )
-        return redirect("desk:appointment", pk=appointment.pk)
+    """Show a just-issued link, once: only its hash is kept."""
     context = {
         "appointment": appointment,
         "patient": appointment.patient,
-        "link": shown["link"],
-        "emailed": shown["emailed"],
-        "fresh": shown["fresh"],
+        "link": intake_url(token),
+        "emailed": emailed,
+        "fresh": fresh,
     }
     return render(request, "intake/desk/link.html", context)
 
@@ -127,9 +109,22 @@ def appointment_list(request):
 def register(request):
     now = timezone.now()
     data = request.POST if request.method == "POST" else None
+    request_id = (data or {}).get("request_id", "")[:32] or uuid.uuid4().hex
+    registered = request.session.get(REGISTERED, {})
+    if request_id in registered:
+        # The same form posted again (a refresh, a double click): no second patient.
+        messages.info(
+            request,
+            _(
+                "This patient is already registered. A link is shown only once: "
+                "send a fresh link if they need it."
+            ),
+        )
+        return redirect("desk:appointment", pk=registered[request_id])
     form = RegistrationForm(data, now=now)
     if not form.is_valid():
-        return render(request, "intake/desk/register.html", {"form": form})
+        context = {"form": form, "request_id": request_id}
+        return render(request, "intake/desk/register.html", context)
     appointment, token = register_appointment(
         patient_fields=form.patient_fields(),
         procedure=form.cleaned_data["procedure"],
@@ -142,6 +137,8 @@ def register(request):
     emailed = form.cleaned_data["send_email"] and email_invitation(
         appointment, token, now=now, request=request
     )
+    recent = list(registered.items())[-19:]
+    request.session[REGISTERED] = {**dict(recent), request_id: appointment.pk}
     return _show_link(request, appointment, token, emailed=emailed, fresh=False)
 
 

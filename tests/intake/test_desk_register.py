@@ -244,12 +244,20 @@ def test_an_empty_form_is_refused(desk_client):
     assert Patient.objects.count() == 0
 
 
-def test_refreshing_the_link_page_registers_nobody_twice(desk_client):
-    response = desk_client.post("/desk/new/", VALID)
-    shown = desk_client.get(response["Location"])
-    again = desk_client.get(response["Location"], follow=True)
+def test_posting_the_same_form_twice_registers_nobody_twice(desk_client):
+    data = {**VALID, "request_id": "a1b2c3"}
 
-    assert response.status_code == 302
-    assert "/i/" in shown.context["link"]
+    first = desk_client.post("/desk/new/", data)
+    again = desk_client.post("/desk/new/", data, follow=True)
+
+    assert "/i/" in first.context["link"]
     assert Patient.objects.count() == 1
-    assert "A link is shown only once" in again.content.decode()
+    assert "already registered" in again.content.decode()
+    assert "/i/" not in again.content.decode()
+
+
+def test_the_register_form_carries_a_fresh_request_id(desk_client):
+    first = desk_client.get("/desk/new/").context["request_id"]
+    second = desk_client.get("/desk/new/").context["request_id"]
+
+    assert first != second
