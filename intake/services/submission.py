@@ -15,6 +15,10 @@ class AlreadySubmitted(Exception):
     """The intake is frozen; drafts can no longer change."""
 
 
+class StaleDraft(Exception):
+    """An autosave from a page older than the last save; the newer save stands."""
+
+
 class AnswersChanged(Exception):
     """The draft changed after the patient's check page was shown."""
 
@@ -58,10 +62,17 @@ def _locked(intake):
 
 
 @transaction.atomic
-def save_step(intake, step, data, *, valid, text_version=None):
-    """Store what the patient typed on a step, and whether it validated."""
+def save_step(intake, step, data, *, valid, text_version=None, expected_rev=None):
+    """Store what the patient typed on a step, and whether it validated.
+
+    Every save bumps the draft's revision; an autosave names the revision its page
+    last saw, so one that arrives after a newer save is refused, not applied.
+    """
     locked = _locked(intake)
     draft = locked.draft or {}
+    if expected_rev is not None and expected_rev != draft.get("rev", 0):
+        raise StaleDraft
+    draft["rev"] = draft.get("rev", 0) + 1
     draft.setdefault("steps", {})[step.slug] = step.clean_draft(data)
     done = [slug for slug in draft.get("done", []) if slug != step.slug]
     if valid:

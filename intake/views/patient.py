@@ -22,6 +22,7 @@ from intake.services.submission import (
     AlreadySubmitted,
     AnswersChanged,
     IncompleteIntake,
+    StaleDraft,
     answers_fingerprint,
     procedure_text_version,
     save_step,
@@ -172,12 +173,24 @@ def _save_step(request, intake, step):
     version = None
     if step.slug == "procedure":
         version = procedure_text_version(intake.appointment.procedure)
+    autosave = bool(request.headers.get("X-Autosave"))
     try:
-        save_step(intake, step, data, valid=valid, text_version=version)
+        save_step(
+            intake,
+            step,
+            data,
+            valid=valid,
+            text_version=version,
+            expected_rev=_posted_rev(request) if autosave else None,
+        )
     except AlreadySubmitted:
         return redirect("patient:outcome")
-    if request.headers.get("X-Autosave"):
-        return HttpResponse(status=204)
+    except StaleDraft:
+        return HttpResponse(status=409)
+    if autosave:
+        response = HttpResponse(status=204)
+        response["X-Draft-Rev"] = str(intake.draft["rev"])
+        return response
     if "leave" in request.POST:
         end_patient_session(request)
         return redirect("patient:goodbye")
@@ -194,6 +207,13 @@ def _save_step(request, intake, step):
     if request.POST.get("return") == "review" or index + 1 == len(STEPS):
         return redirect("patient:review")
     return redirect("patient:step", step=STEPS[index + 1].slug)
+
+
+def _posted_rev(request):
+    try:
+        return int(request.headers.get("X-Draft-Rev", ""))
+    except ValueError:
+        return -1
 
 
 @patient_required

@@ -14,6 +14,7 @@
   }
   var status = form.querySelector("[data-autosave-status]");
   var timer = null;
+  var submitting = false;
   var DELAY_MS = 1500;
 
   function say(text) {
@@ -24,21 +25,29 @@
 
   function save() {
     timer = null;
-    fetch(form.action || window.location.href, {
+    if (submitting) {
+      return;
+    }
+    fetch(window.location.pathname, {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
-      headers: { "X-Autosave": "1" },
+      redirect: "manual",
+      // The revision lets the server refuse a save that arrives after a newer one.
+      headers: { "X-Autosave": "1", "X-Draft-Rev": form.dataset.rev || "0" },
     })
       .then(function (response) {
         if (response.status === 204) {
-          var now = new Date();
-          var time = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-          say(form.dataset.savedText || "Saved " + time);
+          form.dataset.rev = response.headers.get("X-Draft-Rev") || form.dataset.rev;
+          say(form.dataset.savedText);
+        } else if (!submitting) {
+          say(form.dataset.unsavedText);
         }
       })
       .catch(function () {
-        say("");
+        if (!submitting) {
+          say(form.dataset.unsavedText);
+        }
       });
   }
 
@@ -51,4 +60,11 @@
 
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
+  form.addEventListener("submit", function () {
+    // The button's own save carries everything on the page: no autosave after it.
+    submitting = true;
+    if (timer) {
+      window.clearTimeout(timer);
+    }
+  });
 })();

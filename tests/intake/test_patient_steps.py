@@ -108,11 +108,42 @@ def test_autosave_keeps_a_half_typed_step(patient):
     client, appointment = patient
 
     response = client.post(
-        "/intake/medications/", rows({"name": "Eliq"}), HTTP_X_AUTOSAVE="1"
+        "/intake/medications/",
+        rows({"name": "Eliq"}),
+        HTTP_X_AUTOSAVE="1",
+        HTTP_X_DRAFT_REV="0",
     )
 
     assert response.status_code == 204
+    assert response["X-Draft-Rev"] == "1"
     assert _draft(appointment)["steps"]["medications"]["rows-0-name"] == ["Eliq"]
+
+
+def test_a_late_autosave_never_overwrites_a_newer_save(patient):
+    client, appointment = patient
+    client.post("/intake/medications/", rows({"name": "Eliquis 5 mg"}))  # rev 0 -> 1
+
+    late = client.post(
+        "/intake/medications/",
+        rows({"name": "Eliq"}),
+        HTTP_X_AUTOSAVE="1",
+        HTTP_X_DRAFT_REV="0",
+    )
+
+    assert late.status_code == 409
+    assert _draft(appointment)["steps"]["medications"]["rows-0-name"] == [
+        "Eliquis 5 mg"
+    ]
+
+
+def test_an_autosave_without_a_revision_is_refused(patient):
+    client, _ = patient
+
+    response = client.post(
+        "/intake/medications/", rows({"name": "x"}), HTTP_X_AUTOSAVE="1"
+    )
+
+    assert response.status_code == 409
 
 
 def test_a_list_step_needs_entries_or_an_explicit_none(patient):
