@@ -12,6 +12,7 @@ from intake.answers import build_answers
 from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
 from intake.models import MAX_DOB_ATTEMPTS, IntakeLink, Status
 from intake.patient_session import (
+    SESSION_KEY,
     begin_patient_session,
     end_patient_session,
     is_tablet,
@@ -313,6 +314,9 @@ def leave(request):
 
 @never_cache
 def goodbye(request):
+    """The neutral end page; arriving here ends any patient session on this device."""
+    if SESSION_KEY in request.session:
+        end_patient_session(request)
     return render(request, "intake/patient/goodbye.html")
 
 

@@ -8,6 +8,23 @@
     summary.focus();
   }
 
+  // On a clinic tablet, a page left alone goes to the neutral screen (which ends
+  // the session), so the next person never sees the previous patient's answers.
+  var idle = document.querySelector("[data-tablet-idle]");
+  if (idle) {
+    var idleTimer = null;
+    var restart = function () {
+      window.clearTimeout(idleTimer);
+      idleTimer = window.setTimeout(function () {
+        window.location.replace(idle.dataset.idleUrl);
+      }, Number(idle.dataset.tabletIdle) * 1000);
+    };
+    ["input", "keydown", "pointerdown", "scroll"].forEach(function (name) {
+      document.addEventListener(name, restart, { passive: true });
+    });
+    restart();
+  }
+
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) {
     return;

@@ -109,3 +109,21 @@ def test_tablet_mode_signs_the_desk_out_of_this_device(desk_page, live_server):
     assert "/intake/" in page.url
     page.goto(live_server.url + "/desk/")
     assert page.url.startswith(live_server.url + "/accounts/login/")
+
+
+def test_a_tablet_left_idle_clears_itself(desk_page, live_server):
+    from tests.intake.conftest import make_appointment
+
+    appointment, _ = make_appointment()
+    page = desk_page
+    page.clock.install()
+    page.goto(live_server.url + f"/desk/appointments/{appointment.pk}/")
+    page.get_by_role("button", name="Open the intake on this device").click()
+    page.wait_for_url("**/intake/about/")
+    assert page.get_by_text("Margaret Lee").is_visible()
+
+    page.clock.run_for("15:01")
+
+    page.wait_for_url("**/intake/goodbye/")
+    page.go_back()
+    assert "Margaret" not in page.content()

@@ -331,3 +331,26 @@ def test_a_step_broken_after_the_check_page_sends_the_patient_to_it(patient):
     response = client.post("/intake/review/", {**SIGNED, "answers_version": version})
 
     assert response["Location"] == "/intake/day/"
+
+
+def test_a_tablet_page_tells_the_browser_to_clear_itself_when_idle(client):
+    from django.test import RequestFactory
+
+    appointment, _ = make_appointment()
+    request = RequestFactory().get("/")
+    request.session = client.session
+    begin_patient_session(request, appointment.intake, tablet=True)
+    request.session.save()
+    client.cookies["sessionid"] = request.session.session_key
+
+    html = client.get("/intake/about/").content.decode()
+
+    assert 'data-tablet-idle="900" data-idle-url="/intake/goodbye/"' in html
+    client.get("/intake/goodbye/")
+    assert client.get("/intake/about/")["Location"] == "/intake/goodbye/"
+
+
+def test_a_patients_own_device_has_no_idle_clearing(patient):
+    client, _ = patient
+
+    assert "data-tablet-idle" not in client.get("/intake/about/").content.decode()
