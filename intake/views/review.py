@@ -156,9 +156,7 @@ def _attach_unresolved_flags(intakes):
 
 @radiologist_required
 def intake_page(request, pk):
-    intake = _get_intake_for_review(request, pk)
-    record_view(intake, request=request, now=timezone.now())
-    return _render_intake(request, intake)
+    return _render_intake(request, _get_intake_for_review(request, pk))
 
 
 @radiologist_required
@@ -254,6 +252,8 @@ def _refused(request, pk, form_class, prefix, error):
 
 
 def _render_intake(request, intake, *, bound=None, status=200):
+    """Render the intake page; every showing of the answers is an audit event."""
+    record_view(intake, request=request, now=timezone.now())
     context = _intake_context(intake, bound=bound or {})
     return render(request, "intake/review/intake.html", context, status=status)
 

@@ -92,3 +92,16 @@ def test_a_radiologist_cannot_reach_the_audit_admin(client, radiologist):
     client.force_login(radiologist)
 
     assert client.get("/admin/clinic/auditevent/").status_code in (302, 403)
+
+
+def test_a_refused_action_that_shows_the_answers_again_is_audited(client, radiologist):
+    intake = make_submitted_intake(severities=("critical",))
+    client.force_login(radiologist)
+
+    response = client.post(
+        f"/review/{intake.pk}/decision/",
+        {"decision-decision": "cleared", "decision-version": intake.version},
+    )
+
+    assert response.status_code == 400
+    assert AuditEvent.objects.filter(code="intake.viewed").count() == 1
