@@ -74,6 +74,10 @@ class Status(models.TextChoices):
     REVIEWED = "reviewed", _("Reviewed")
 
 
+# Submitted answers are frozen: no draft change, and open to the radiologists.
+FROZEN = (Status.SUBMITTED, Status.REVIEWED)
+
+
 class Severity(models.TextChoices):
     CRITICAL = "critical", _("Critical")
     HIGH = "high", _("High")
@@ -240,6 +244,10 @@ class Intake(models.Model):
 
     def __str__(self):
         return f"Intake {self.pk}"
+
+    @property
+    def is_frozen(self):
+        return self.status in FROZEN
 
 
 class Flag(models.Model):

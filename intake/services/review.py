@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from clinic.roles import Role
 from clinic.services import record_event
 from intake.models import (
+    FROZEN,
     SEVERITY_RANK,
     Decision,
     Disposition,
@@ -48,7 +49,7 @@ from intake.models import (
 logger = logging.getLogger(__name__)
 
 # Intakes a radiologist may open and act on: submitted, with or without a decision.
-REVIEWABLE = (Status.SUBMITTED, Status.REVIEWED)
+REVIEWABLE = FROZEN
 NO_OPEN_FLAG = 9
 CLEARING = (Decision.CLEARED, Decision.CLEARED_WITH_INSTRUCTIONS)
 

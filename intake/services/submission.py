@@ -56,7 +56,7 @@ def procedure_text_version(procedure):
 
 def _locked(intake):
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    if locked.status not in (Status.NOT_OPENED, Status.IN_PROGRESS):
+    if locked.is_frozen:
         raise AlreadySubmitted
     return locked
 
@@ -124,7 +124,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     With a fingerprint, refuse answers that changed since the patient checked them.
     """
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    if locked.status not in (Status.NOT_OPENED, Status.IN_PROGRESS):
+    if locked.is_frozen:
         return locked
     if fingerprint is not None and fingerprint != answers_fingerprint(locked.draft):
         raise AnswersChanged

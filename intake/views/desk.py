@@ -72,7 +72,7 @@ def _refusal(appointment, *, tablet=False):
     """
     if appointment.cancelled_at:
         return _("This appointment is cancelled.")
-    if tablet and appointment.intake.status in (Status.SUBMITTED, Status.REVIEWED):
+    if tablet and appointment.intake.is_frozen:
         return _("The patient has already submitted this intake.")
     if tablet and appointment.intake.status == Status.IN_PROGRESS:
         # Without a date-of-birth check, the desk would see the patient's answers.

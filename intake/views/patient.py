@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from intake.answers import build_answers
 from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
-from intake.models import MAX_DOB_ATTEMPTS, IntakeLink, Status
+from intake.models import MAX_DOB_ATTEMPTS, IntakeLink
 from intake.patient_session import (
     SESSION_KEY,
     begin_patient_session,
@@ -96,13 +96,9 @@ def _wrong_date_message(left):
     ) % {"left": left}
 
 
-def _is_frozen(intake):
-    return intake.status in (Status.SUBMITTED, Status.REVIEWED)
-
-
 @patient_required
 def resume(request, intake):
-    if _is_frozen(intake):
+    if intake.is_frozen:
         return redirect("patient:outcome")
     done = set((intake.draft or {}).get("done", []))
     for step in STEPS:
@@ -140,9 +136,9 @@ def _step_context(intake, step, forms):
 
 
 def _medication_names():
-    from intake.medication_names import get_knowledge_base
+    from intake.medication_names import suggestion_names
 
-    return get_knowledge_base().suggestion_names()
+    return suggestion_names()
 
 
 @patient_required
@@ -150,7 +146,7 @@ def step(request, intake, step):
     step = STEP_BY_SLUG.get(step)
     if step is None:
         raise Http404
-    if _is_frozen(intake):
+    if intake.is_frozen:
         return redirect("patient:outcome")
     if request.method != "POST":
         saved = (intake.draft or {}).get("steps", {}).get(step.slug)
@@ -219,7 +215,7 @@ def _posted_rev(request):
 
 @patient_required
 def review(request, intake):
-    if _is_frozen(intake):
+    if intake.is_frozen:
         return redirect("patient:outcome")
     try:
         steps = validated_steps(intake)
@@ -292,7 +288,7 @@ def _answer_rows(form):
 
 @patient_required
 def outcome(request, intake):
-    if not _is_frozen(intake):
+    if not intake.is_frozen:
         return redirect("patient:resume")
     procedure = intake.appointment.procedure
     context = {

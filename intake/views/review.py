@@ -197,7 +197,7 @@ def _flag_action(request, pk, flag_pk, form_class, kind):
         return _refused(request, pk, form_class, prefix, error)
     done = _("Flag acknowledged.") if kind == "ack" else _("Flag resolved.")
     messages.success(request, done)
-    return redirect(f"{intake_url(intake)}#flag-{flag.pk}")
+    return redirect(f"{_review_path(intake)}#flag-{flag.pk}")
 
 
 @radiologist_required
@@ -230,7 +230,7 @@ def _when(request):
     return {"now": timezone.now(), "request": request}
 
 
-def intake_url(intake):
+def _review_path(intake):
     return reverse("review:intake", args=[intake.pk])
 
 
