@@ -1,6 +1,7 @@
 """Intake test factories: appointments with a link, submitted intakes with flags."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -162,3 +163,22 @@ def patient(client, db):
     appointment, token = make_appointment()
     verify(client, token)
     return client, appointment
+
+
+@pytest.fixture
+def desk_client(client, front_desk):
+    """A client signed in as front desk staff."""
+    client.force_login(front_desk)
+    return client
+
+
+@pytest.fixture
+def rad_client(client, radiologist):
+    """A client signed in as a radiologist."""
+    client.force_login(radiologist)
+    return client
+
+
+def token_on(response):
+    """The token of the intake link shown on a desk page."""
+    return re.search(r'value="http://[^"]+/i/([^/"]+)/"', response.content.decode())[1]

@@ -7,12 +7,6 @@ from tests.intake.conftest import make_appointment
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk_client(client, front_desk):
-    client.force_login(front_desk)
-    return client
-
-
 def test_cancelling_asks_for_confirmation_first(desk_client):
     appointment, _ = make_appointment()
 

@@ -21,12 +21,6 @@ ANSWERS = {
 
 
 @pytest.fixture
-def desk_client(client, front_desk):
-    client.force_login(front_desk)
-    return client
-
-
-@pytest.fixture
 def sent(desk_client):
     """The email sent for a fresh link, for a patient who already typed answers."""
     appointment, _ = make_appointment(procedure="hip-joint-injection", first_name="Ana")

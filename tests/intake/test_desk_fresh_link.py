@@ -1,5 +1,3 @@
-import re
-
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -7,19 +5,14 @@ from django.utils import timezone
 from clinic.models import AuditEvent
 from intake.models import Intake, IntakeLink, Patient, Status
 from intake.services.invitations import cancel_appointment, find_link
-from tests.intake.conftest import make_appointment, make_submitted_intake, verify
+from tests.intake.conftest import (
+    make_appointment,
+    make_submitted_intake,
+    token_on,
+    verify,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk_client(client, front_desk):
-    client.force_login(front_desk)
-    return client
-
-
-def token_on(response):
-    return re.search(r'value="http://[^"]+/i/([^/"]+)/"', response.content.decode())[1]
 
 
 def test_a_fresh_link_kills_the_old_one(desk_client):

@@ -13,12 +13,6 @@ from tests.intake.conftest import make_appointment, make_submitted_intake
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk_client(client, front_desk):
-    client.force_login(front_desk)
-    return client
-
-
 def test_the_list_shows_who_what_when_and_the_intake_status(desk_client):
     appointment, _ = make_appointment(first_name="Ana", last_name="Costa")
 

@@ -1,5 +1,4 @@
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +9,7 @@ from clinic.models import AuditEvent
 from intake.models import Appointment, Intake, IntakeLink, Patient, Status
 from intake.services.invitations import find_link
 from procedures.models import Procedure
+from tests.intake.conftest import token_on
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +26,6 @@ VALID = {
     "scheduled_date": NEXT_WEEK,
     "scheduled_time": "09:30",
 }
-
-
-@pytest.fixture
-def desk_client(client, front_desk):
-    client.force_login(front_desk)
-    return client
-
-
-def token_on(response):
-    return re.search(r'value="http://[^"]+/i/([^/"]+)/"', response.content.decode())[1]
 
 
 def test_the_form_offers_only_published_procedures(desk_client):

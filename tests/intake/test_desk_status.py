@@ -7,12 +7,6 @@ from tests.intake.conftest import make_appointment, make_submitted_intake, verif
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk_client(client, front_desk):
-    client.force_login(front_desk)
-    return client
-
-
 def test_the_list_shows_the_radiologists_decision_so_the_desk_can_rebook(desk_client):
     intake = make_submitted_intake()
     Intake.objects.filter(pk=intake.pk).update(

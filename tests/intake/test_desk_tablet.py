@@ -10,12 +10,6 @@ from tests.intake.conftest import make_appointment, make_submitted_intake, verif
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk_client(client, front_desk):
-    client.force_login(front_desk)
-    return client
-
-
 def test_tablet_mode_hands_the_device_to_the_patients_pages(desk_client):
     appointment, _ = make_appointment()
 

@@ -11,12 +11,6 @@ from tests.intake.conftest import make_submitted_intake
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def rad_client(client, radiologist):
-    client.force_login(radiologist)
-    return client
-
-
 def _decide(client, intake, decision, instructions="", version=0):
     return client.post(
         f"/review/{intake.pk}/decision/",

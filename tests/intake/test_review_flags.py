@@ -26,12 +26,6 @@ def flag(intake):
     return intake.flags.get(severity="critical")
 
 
-@pytest.fixture
-def rad_client(client, radiologist):
-    client.force_login(radiologist)
-    return client
-
-
 def _ack(client, flag, version=0, **fields):
     data = {f"ack-{flag.pk}-{key}": value for key, value in fields.items()}
     data[f"ack-{flag.pk}-version"] = version

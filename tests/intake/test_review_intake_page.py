@@ -59,12 +59,6 @@ def intake():
     return intake
 
 
-@pytest.fixture
-def rad_client(client, radiologist):
-    client.force_login(radiologist)
-    return client
-
-
 def test_it_shows_the_patient_and_procedure(rad_client, intake):
     html = rad_client.get(f"/review/{intake.pk}/").content.decode()
 

@@ -12,12 +12,6 @@ from tests.intake.conftest import make_submitted_intake
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def rad_client(client, radiologist):
-    client.force_login(radiologist)
-    return client
-
-
 def _flagged(response):
     return [intake.pk for intake in response.context["flagged"].object_list]
 
