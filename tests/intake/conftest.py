@@ -182,3 +182,11 @@ def rad_client(client, radiologist):
 def token_on(response):
     """The token of the intake link shown on a desk page."""
     return re.search(r'value="http://[^"]+/i/([^/"]+)/"', response.content.decode())[1]
+
+
+@pytest.fixture
+def tablet(desk_client):
+    """A clinic device handed to the patient through the desk's tablet mode."""
+    appointment, _ = make_appointment()
+    desk_client.post(f"/desk/appointments/{appointment.pk}/tablet/")
+    return desk_client, appointment

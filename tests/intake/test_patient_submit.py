@@ -3,7 +3,6 @@ from django.core import mail
 
 from clinic.models import AuditEvent
 from intake.models import Flag, Intake, Status
-from intake.patient_session import begin_patient_session
 from tests.intake.conftest import (
     VALID_STEPS,
     fill_all_steps,
@@ -235,16 +234,8 @@ def test_a_critical_flag_emails_the_radiologists(
     assert "Eliquis" not in mail.outbox[0].body
 
 
-def test_a_tablet_session_ends_on_a_neutral_page_after_submission(client):
-    from django.test import RequestFactory
-
-    appointment, _ = make_appointment()
-    request = RequestFactory().get("/")
-    request.session = client.session
-    begin_patient_session(request, appointment.intake, tablet=True)
-    request.session.save()
-    client.cookies["sessionid"] = request.session.session_key
-
+def test_a_tablet_session_ends_on_a_neutral_page_after_submission(tablet):
+    client, appointment = tablet
     fill_all_steps(client)
     response = sign(client)
 
@@ -255,15 +246,10 @@ def test_a_tablet_session_ends_on_a_neutral_page_after_submission(client):
     assert client.get("/intake/outcome/")["Location"] == "/intake/goodbye/"
 
 
-def test_a_tablet_session_idles_out_sooner(client):
-    from django.test import RequestFactory
+def test_a_tablet_session_idles_out_sooner(tablet):
+    client, _ = tablet
 
-    appointment, _ = make_appointment()
-    request = RequestFactory().get("/")
-    request.session = client.session
-    begin_patient_session(request, appointment.intake, tablet=True)
-
-    assert request.session.get_expiry_age() == 15 * 60
+    assert client.session.get_expiry_age() == 15 * 60
 
 
 def test_the_radiologist_can_read_every_kind_of_answer_the_form_takes(
@@ -333,16 +319,8 @@ def test_a_step_broken_after_the_check_page_sends_the_patient_to_it(patient):
     assert response["Location"] == "/intake/day/"
 
 
-def test_a_tablet_page_tells_the_browser_to_clear_itself_when_idle(client):
-    from django.test import RequestFactory
-
-    appointment, _ = make_appointment()
-    request = RequestFactory().get("/")
-    request.session = client.session
-    begin_patient_session(request, appointment.intake, tablet=True)
-    request.session.save()
-    client.cookies["sessionid"] = request.session.session_key
-
+def test_a_tablet_page_tells_the_browser_to_clear_itself_when_idle(tablet):
+    client, appointment = tablet
     html = client.get("/intake/about/").content.decode()
 
     assert 'data-tablet-idle="900" data-idle-url="/intake/goodbye/"' in html
