@@ -12,31 +12,7 @@ from django.core.management import CommandError, call_command
 
 from intake import medication_names
 from intake.models import LocalMedicationName
-
-CONTRACT_EXAMPLE = {
-    "procedure": "vertebroplasty",
-    "medications": [{"name": "Eliquis 5 mg twice a day"}],
-    "supplements": [{"name": "fish oil"}],
-    "allergies": [
-        {
-            "substance": "CT dye",
-            "category": "iodinated_contrast",
-            "reaction": "hives",
-            "severity": "moderate",
-        }
-    ],
-    "answers": {
-        "pregnant": "no",
-        "bleeding_disorder": False,
-        "kidney_disease": False,
-        "diabetes": False,
-        "fever_or_infection": False,
-        "sleep_apnea": False,
-        "sedation_problems": False,
-        "malignant_hyperthermia": False,
-        "has_escort": True,
-    },
-}
+from tests.screening.support import CONTRACT_EXAMPLE
 
 
 @pytest.fixture(autouse=True)

@@ -84,3 +84,30 @@ def profile_with(**changes):
     return ProcedureProfile.from_attributes(
         {**ATTRIBUTES[KNEE], "slug": "custom", **changes}
     )
+
+
+# The example intake of DESIGN.md's screening contract.
+CONTRACT_EXAMPLE = {
+    "procedure": "vertebroplasty",
+    "medications": [{"name": "Eliquis 5 mg twice a day"}],
+    "supplements": [{"name": "fish oil"}],
+    "allergies": [
+        {
+            "substance": "CT dye",
+            "category": "iodinated_contrast",
+            "reaction": "hives",
+            "severity": "moderate",
+        }
+    ],
+    "answers": {
+        "pregnant": "no",
+        "bleeding_disorder": False,
+        "kidney_disease": False,
+        "diabetes": False,
+        "fever_or_infection": False,
+        "sleep_apnea": False,
+        "sedation_problems": False,
+        "malignant_hyperthermia": False,
+        "has_escort": True,
+    },
+}

@@ -22,7 +22,16 @@ from intake.screening import (
 )
 from intake.screening.rules import RULES
 
-from .support import ATTRIBUTES, FACET, KNEE, PROCEDURES, VERTEBRO, codes, run
+from .support import (
+    ATTRIBUTES,
+    CONTRACT_EXAMPLE,
+    FACET,
+    KNEE,
+    PROCEDURES,
+    VERTEBRO,
+    codes,
+    run,
+)
 
 EVERYTHING = {
     "meds": [
@@ -125,30 +134,7 @@ def test_screen_accepts_a_knowledge_base_without_the_broad_names():
 
 
 def test_the_contract_example_gives_the_expected_flags():
-    data = {
-        "procedure": "vertebroplasty",
-        "medications": [{"name": "Eliquis 5 mg twice a day"}],
-        "supplements": [{"name": "fish oil"}],
-        "allergies": [
-            {
-                "substance": "CT dye",
-                "category": "iodinated_contrast",
-                "reaction": "hives",
-                "severity": "moderate",
-            }
-        ],
-        "answers": {
-            "pregnant": "no",
-            "bleeding_disorder": False,
-            "kidney_disease": False,
-            "diabetes": False,
-            "fever_or_infection": False,
-            "sleep_apnea": False,
-            "sedation_problems": False,
-            "malignant_hyperthermia": False,
-            "has_escort": True,
-        },
-    }
+    data = CONTRACT_EXAMPLE
     findings = screen(intake_from_dict(data), PROCEDURES[VERTEBRO])
     assert [(f.code, str(f.severity)) for f in findings] == [
         ("ANTICOAGULANT", "high"),
