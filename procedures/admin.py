@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from procedures.models import Benefit, Instruction, Procedure, Risk
+from procedures.models import (
+    CLINICAL_FIELDS,
+    PATIENT_TEXT_FIELDS,
+    Benefit,
+    Instruction,
+    Procedure,
+    Risk,
+)
 
 
 class BenefitInline(admin.TabularInline):
@@ -31,33 +38,8 @@ class ProcedureAdmin(SimpleHistoryAdmin):
     inlines = (BenefitInline, RiskInline, InstructionInline)
     fieldsets = (
         (None, {"fields": ("name", "slug", "published", "summary")}),
-        (
-            "Patient text",
-            {
-                "fields": (
-                    "what_it_is",
-                    "what_to_expect",
-                    "duration_minutes",
-                    "recovery",
-                    "expected_results",
-                )
-            },
-        ),
-        (
-            "Clinical attributes used by screening",
-            {
-                "fields": (
-                    "bleeding_risk",
-                    "depends_on_spinal_level",
-                    "sedation",
-                    "uses_contrast",
-                    "uses_steroid",
-                    "uses_cement",
-                    "uses_fluoroscopy",
-                    "beam_on_trunk",
-                )
-            },
-        ),
+        ("Patient text", {"fields": PATIENT_TEXT_FIELDS}),
+        ("Clinical attributes used by screening", {"fields": CLINICAL_FIELDS}),
     )
 
 

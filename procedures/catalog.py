@@ -8,25 +8,11 @@ benefits, risks and instructions are replaced by the file's.
 import json
 from pathlib import Path
 
+from procedures.models import CLINICAL_FIELDS, PATIENT_TEXT_FIELDS
+
 CATALOG_FILE = Path(__file__).resolve().parent / "catalog.json"
 
-_FIELDS = (
-    "name",
-    "summary",
-    "what_it_is",
-    "what_to_expect",
-    "duration_minutes",
-    "recovery",
-    "expected_results",
-    "bleeding_risk",
-    "depends_on_spinal_level",
-    "sedation",
-    "uses_contrast",
-    "uses_steroid",
-    "uses_cement",
-    "uses_fluoroscopy",
-    "beam_on_trunk",
-)
+_FIELDS = ("name", "summary", *PATIENT_TEXT_FIELDS, *CLINICAL_FIELDS)
 
 
 def read_catalog(path=CATALOG_FILE):

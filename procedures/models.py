@@ -22,6 +22,27 @@ class Phase(models.TextChoices):
     AFTER = "after", _("After the procedure")
 
 
+# The patient text of a procedure, and the attributes screening reads; the admin, the
+# catalog loader and clinical_attributes() all follow these lists.
+PATIENT_TEXT_FIELDS = (
+    "what_it_is",
+    "what_to_expect",
+    "duration_minutes",
+    "recovery",
+    "expected_results",
+)
+CLINICAL_FIELDS = (
+    "bleeding_risk",
+    "depends_on_spinal_level",
+    "sedation",
+    "uses_contrast",
+    "uses_steroid",
+    "uses_cement",
+    "uses_fluoroscopy",
+    "beam_on_trunk",
+)
+
+
 class ProcedureQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -96,14 +117,7 @@ class Procedure(models.Model):
         """Return the plain attributes the screening engine reads."""
         return {
             "slug": self.slug,
-            "bleeding_risk": self.bleeding_risk,
-            "depends_on_spinal_level": self.depends_on_spinal_level,
-            "sedation": self.sedation,
-            "uses_contrast": self.uses_contrast,
-            "uses_steroid": self.uses_steroid,
-            "uses_cement": self.uses_cement,
-            "uses_fluoroscopy": self.uses_fluoroscopy,
-            "beam_on_trunk": self.beam_on_trunk,
+            **{name: getattr(self, name) for name in CLINICAL_FIELDS},
         }
 
 
