@@ -58,36 +58,21 @@ def tick(label):
     )
 
 
-class DateOfBirthForm(forms.Form):
-    """Three boxes (day, month, year): easier than a date picker for a birth date."""
+def date_part(label, low, high, required_message):
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={"required": required_message, "invalid": _("Enter a number.")},
+    )
 
-    month = forms.IntegerField(
-        label=_("Month"),
-        min_value=1,
-        max_value=12,
-        error_messages={
-            "required": _("Enter the month."),
-            "invalid": _("Enter a number."),
-        },
-    )
-    day = forms.IntegerField(
-        label=_("Day"),
-        min_value=1,
-        max_value=31,
-        error_messages={
-            "required": _("Enter the day."),
-            "invalid": _("Enter a number."),
-        },
-    )
-    year = forms.IntegerField(
-        label=_("Year"),
-        min_value=1900,
-        max_value=2100,
-        error_messages={
-            "required": _("Enter the year, for example 1950."),
-            "invalid": _("Enter a number."),
-        },
-    )
+
+class DateOfBirthForm(forms.Form):
+    """Three boxes (month, day, year): easier than a date picker for a birth date."""
+
+    month = date_part(_("Month"), 1, 12, _("Enter the month."))
+    day = date_part(_("Day"), 1, 31, _("Enter the day."))
+    year = date_part(_("Year"), 1900, 2100, _("Enter the year, for example 1950."))
 
     def clean(self):
         data = super().clean()
