@@ -46,5 +46,6 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     f"  {role.label:<14} {username:<12} (exists; "
-                    "new password: manage.py create_demo_staff --reset)"
+                    "new password: DJANGO_DEBUG=true .venv/bin/python manage.py "
+                    "create_demo_staff --reset)"
                 )
