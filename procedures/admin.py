@@ -67,10 +67,11 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        return self._locked_fields(request)
+        return self._locked_fields(request, obj)
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if "slug" in self._locked_fields(request) else {"slug": ("name",)}
+        locked = "slug" in self._locked_fields(request, obj)
+        return {} if locked else {"slug": ("name",)}
 
     def get_actions(self, request):
         # One at a time, so a procedure in use is refused with its reason (delete_view).
@@ -83,7 +84,7 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         # may not change at their current values.
         if change:
             current = Procedure.objects.get(pk=obj.pk)
-            for field in self._locked_fields(request):
+            for field in self._locked_fields(request, current):
                 setattr(obj, field, getattr(current, field))
         save_procedure(obj, request=request)
 
@@ -104,10 +105,11 @@ class ProcedureAdmin(SimpleHistoryAdmin):
             return redirect("admin:procedures_procedure_change", procedure.pk)
         return super().delete_view(request, object_id, extra_context)
 
-    def _locked_fields(self, request):
+    def _locked_fields(self, request, obj):
         user = request.user
         locked = ()
-        if not user.has_perm("procedures.change_procedure"):
+        words = "procedures.change_procedure" if obj else "procedures.add_procedure"
+        if not user.has_perm(words):
             locked += (*CONTENT_FIELDS, *PATIENT_TEXT_FIELDS)
         if not user.has_perm(CLINICAL_PERMISSION):
             locked += CLINICAL_FIELDS

@@ -216,3 +216,36 @@ def test_saving_without_a_clinical_change_records_no_clinical_event(content_admi
 
     assert save_procedure(procedure, actor=content_admin) == {}
     assert not _clinical_events().exists()
+
+
+def test_adding_a_procedure_audits_its_clinical_attributes_from_nothing(
+    client, superuser
+):
+    client.force_login(superuser)
+    inlines = {
+        f"{prefix}-{name}": "0"
+        for prefix in ("benefits", "risks", "instructions")
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    words = {field: "Words." for field in ("summary", "what_it_is", "what_to_expect")}
+
+    response = client.post(
+        "/admin/procedures/procedure/add/",
+        {
+            **inlines,
+            **words,
+            "name": "Knee nerve block",
+            "slug": "knee-nerve-block",
+            "recovery": "Rest.",
+            "expected_results": "Less pain.",
+            "duration_minutes": "30",
+            "bleeding_risk": "low",
+            "sedation": "local",
+            "uses_fluoroscopy": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    changes = _clinical_events().get().data["changes"]
+    assert changes["bleeding_risk"] == {"old": None, "new": "low"}
+    assert changes["uses_contrast"] == {"old": None, "new": False}
