@@ -35,17 +35,26 @@ def read_catalog(path=CATALOG_FILE):
 
 @transaction.atomic
 def load_catalog(path=None, *, actor=None):
-    """Create or update every procedure in the file; return how many were loaded."""
+    """Create or update every procedure in the file; return how many were loaded.
+
+    What already matches the file is left alone, so reloading adds no empty versions.
+    """
     entries = read_catalog(path or CATALOG_FILE)
     for entry in entries:
         procedure = Procedure.objects.filter(slug=entry["slug"]).first()
         procedure = procedure or Procedure(slug=entry["slug"])
-        for field in _FIELDS:
-            setattr(procedure, field, entry[field])
-        procedure.published = entry.get("published", True)
-        save_procedure(procedure, actor=actor, reason=REASON)
+        values = {field: entry[field] for field in _FIELDS}
+        values["published"] = entry.get("published", True)
+        if procedure.pk is None or _differs(procedure, values):
+            for field, value in values.items():
+                setattr(procedure, field, value)
+            save_procedure(procedure, actor=actor, reason=REASON)
         _replace_items(procedure, entry, actor=actor)
     return len(entries)
+
+
+def _differs(obj, values):
+    return any(getattr(obj, field) != value for field, value in values.items())
 
 
 def _replace_items(procedure, entry, *, actor):
@@ -63,12 +72,24 @@ def _replace_items(procedure, entry, *, actor):
             for order, step in enumerate(entry["instructions"], start=1)
         ],
     }
-    for model, objects in items.items():
+    for model, wanted in items.items():
+        current = list(model.objects.filter(procedure=procedure))
+        if _same_items(model, current, wanted):
+            continue
         # Deleting one by one sends the signals simple-history records removals from.
-        for old in model.objects.filter(procedure=procedure):
+        for old in current:
             old._history_user = actor
             old._change_reason = REASON
             old.delete()
         bulk_create_with_history(
-            objects, model, default_user=actor, default_change_reason=REASON
+            wanted, model, default_user=actor, default_change_reason=REASON
         )
+
+
+def _same_items(model, current, wanted):
+    names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+
+    def row(obj):
+        return tuple(getattr(obj, name) for name in names)
+
+    return [row(obj) for obj in current] == [row(obj) for obj in wanted]
