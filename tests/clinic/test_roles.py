@@ -55,3 +55,12 @@ def test_inactive_users_have_no_role(radiologist):
 
 def test_superusers_hold_every_role(superuser):
     assert all(has_role(superuser, role) for role in Role)
+
+
+def test_medical_director_is_pointed_to_the_procedures_admin(client, medical_director):
+    client.force_login(medical_director)
+
+    html = client.get("/staff/").content.decode()
+
+    assert 'href="/admin/procedures/procedure/"' in html
+    assert client.get("/admin/procedures/procedure/").status_code == 200

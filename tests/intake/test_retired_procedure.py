@@ -69,3 +69,12 @@ def test_the_patient_still_reads_about_it_on_their_link(client, retired_booking)
     html = response.content.decode()
     assert "Vertebroplasty" in html
     assert "cement" in html
+
+
+def test_its_page_still_answers_for_patients_who_kept_the_address(
+    client, retired_booking
+):
+    response = client.get("/procedures/vertebroplasty/")
+
+    assert response.status_code == 200
+    assert "Vertebroplasty" in response.content.decode()
