@@ -249,3 +249,24 @@ def test_adding_a_procedure_audits_its_clinical_attributes_from_nothing(
     changes = _clinical_events().get().data["changes"]
     assert changes["bleeding_risk"] == {"old": None, "new": "low"}
     assert changes["uses_contrast"] == {"old": None, "new": False}
+
+
+def test_medical_director_reverts_a_clinical_change_and_that_is_audited_too(
+    client, medical_director
+):
+    client.force_login(medical_director)
+    _untick_contrast(client)
+    procedure = _vertebroplasty()
+    url = (
+        f"/admin/procedures/procedure/{procedure.pk}/history/"
+        f"{procedure.history.earliest().pk}/"
+    )
+
+    response = client.post(url, admin_form_data(client, url))
+
+    assert response.status_code == 302
+    assert _vertebroplasty().uses_contrast is True
+    assert [e.data["changes"] for e in _clinical_events().order_by("id")] == [
+        {"uses_contrast": {"old": True, "new": False}},
+        {"uses_contrast": {"old": False, "new": True}},
+    ]
