@@ -7,7 +7,7 @@ from procedures.models import Procedure
 
 
 def home(request):
-    procedures = Procedure.objects.published().only("name", "slug", "summary")
+    procedures = Procedure.objects.offered().only("name", "slug", "summary")
     return render(request, "clinic/home.html", {"procedures": procedures})
 
 
