@@ -234,6 +234,12 @@ if HTTPS:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    # The app has a host of its own (intake.<clinic domain>): HTTPS-only applies to
+    # that host and its subdomains, never to the clinic's other sites. Browsers
+    # preload only a registrable domain someone submits, so the flag is harmless on
+    # a subdomain and ready if the app ever runs on one.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", True)
 
 # Staff sign-in lockout (django-axes): see clinic/lockout.py for the policy.
 AXES_HANDLER = "clinic.lockout.ClinicLockoutHandler"
