@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django_otp import login as otp_login
-from django_otp import user_has_device
 from django_otp import verify_token as otp_verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -49,7 +48,8 @@ def verify_or_enroll_url(user, next_url):
 
 
 def has_app(user):
-    return user_has_device(user, confirmed=True)
+    """Return True once the user has a confirmed authenticator app."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
 def pending_app(user):

@@ -267,6 +267,8 @@ if not DEBUG and not SECOND_FACTOR_REQUIRED:
         "data must use a second factor in production."
     )
 OTP_TOTP_ISSUER = CLINIC_NAME
+# Superusers reset a lost app by deleting it; they never need to see its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 RECOVERY_CODE_COUNT = 10
 
 # Everything is served by the app itself: no third-party script, style or font.
@@ -319,6 +321,8 @@ LOGGING = {
             "level": "INFO",
             "propagate": False,
         },
+        # Every sign-in is in the audit log; axes' own lines are kept for failures.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
     "root": {
         "handlers": ["console"],
