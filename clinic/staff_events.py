@@ -18,7 +18,7 @@ from clinic.services import record_event
 SIGNED_IN_AT = "staff_signed_in_at"
 
 
-def _account(username):
+def account_named(username):
     """Return the account a typed user name names, or None."""
     if not username or not isinstance(username, str):
         return None
@@ -28,7 +28,7 @@ def _account(username):
 
 def _about(username):
     """Audit target and details for a typed user name: the account, or nothing."""
-    account = _account(username)
+    account = account_named(username)
     return {"target": account, "data": {"known_account": account is not None}}
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from clinic.models import AuditEvent
 from tests.conftest import make_user
@@ -158,3 +158,28 @@ def test_lockout_counts_only_failures(client):
     for _ in range(6):
         assert _sign_in(client, "nurse", PASSWORD).status_code == 302
         client.logout()
+
+
+def test_the_unlock_command_lifts_the_lockout_and_is_audited(client, radiologist):
+    _fail(client, "rad", 5)
+
+    call_command("unlock_staff", "--username", "rad")
+
+    assert _sign_in(client, "rad", PASSWORD).status_code == 302
+    event = AuditEvent.objects.get(code="staff.unlocked")
+    assert event.target_id == str(radiologist.pk)
+    assert event.data == {"address": "", "attempts_cleared": 1}
+
+
+def test_the_unlock_command_lifts_an_address_lockout(client, front_desk):
+    for number in range(30):
+        _fail(client, f"guess{number}", 1, address="10.9.9.9")
+
+    call_command("unlock_staff", "--address", "10.9.9.9")
+
+    assert _sign_in(client, "desk", PASSWORD, address="10.9.9.9").status_code == 302
+
+
+def test_the_unlock_command_refuses_an_unknown_account(db):
+    with pytest.raises(CommandError, match="No account"):
+        call_command("unlock_staff", "--username", "nobody")
