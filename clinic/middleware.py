@@ -19,6 +19,23 @@ from clinic.staff_events import SIGNED_IN_AT
 STAFF_PREFIXES = ("/staff/", "/desk/", "/review/", "/admin/", "/accounts/")
 
 
+def forwarded_client_address(get_response):
+    """Behind the proxy, take the client's address from the entry the proxy added.
+
+    Lockouts and audit events key on REMOTE_ADDR, which behind a load balancer is
+    the balancer itself: every client would share one lockout counter. Only the
+    right-most X-Forwarded-For entry is the proxy's word; the rest is the client's.
+    """
+
+    def middleware(request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if settings.BEHIND_PROXY and forwarded:
+            request.META["REMOTE_ADDR"] = forwarded.rsplit(",", 1)[-1].strip()
+        return get_response(request)
+
+    return middleware
+
+
 def security_headers(get_response):
     """Add the headers Django's SecurityMiddleware does not send."""
 
@@ -54,7 +71,7 @@ def staff_session_limits(get_response):
                 messages.info(
                     request, _("Your session has ended. Please sign in again.")
                 )
-                return redirect_to_login(request.get_full_path())
+                return redirect_to_login(_return_path(request))
         return get_response(request)
 
     return middleware
@@ -65,10 +82,21 @@ def second_factor_gate(get_response):
 
     def middleware(request):
         if second_factor_pending(request.user) and request.path not in _open_paths():
-            return redirect(verify_or_enroll_url(request.user, request.get_full_path()))
+            return redirect(verify_or_enroll_url(request.user, _return_path(request)))
         return get_response(request)
 
     return middleware
+
+
+def _return_path(request):
+    """Where to go back after signing in: a staff page, never a patient link.
+
+    A patient link's token must not travel on in a query string, where log
+    redaction would not find it.
+    """
+    if request.path.startswith(STAFF_PREFIXES):
+        return request.get_full_path()
+    return reverse("staff_home")
 
 
 def _open_paths():

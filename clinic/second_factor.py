@@ -115,7 +115,7 @@ def verify_second_factor(user, *, token, request):
     Returns the device that accepted it, or None.
     """
     token = "".join(token.split()).lower()
-    recovery = not token.isdigit()
+    recovery = not (token.isdigit() and len(token) == 6)
     model = StaticDevice if recovery else TOTPDevice
     device = None
     for candidate in model.objects.devices_for_user(user):

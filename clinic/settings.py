@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinic.middleware.forwarded_client_address",
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -219,8 +220,8 @@ PERMISSIONS_POLICY = (
     "browsing-topics=()"
 )
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
-# X-Forwarded-Proto is believed only behind a proxy that sets it: any client could
-# otherwise claim HTTPS.
+# X-Forwarded-Proto (and the last X-Forwarded-For address) are believed only behind
+# a proxy that sets them: any client could otherwise claim HTTPS or another address.
 BEHIND_PROXY = envbool("DJANGO_BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -12,6 +12,7 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-password-42"
+LOGIN = "/accounts/login/"
 
 
 def _sign_in(
@@ -183,3 +184,37 @@ def test_the_unlock_command_lifts_an_address_lockout(client, front_desk):
 def test_the_unlock_command_refuses_an_unknown_account(db):
     with pytest.raises(CommandError, match="No account"):
         call_command("unlock_staff", "--username", "nobody")
+
+
+def test_behind_the_proxy_each_client_address_is_counted_apart(
+    client, radiologist, settings
+):
+    settings.BEHIND_PROXY = True
+    for _ in range(5):
+        client.post(
+            LOGIN,
+            {"username": "rad", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+        )
+
+    elsewhere = client.post(
+        LOGIN,
+        {"username": "rad", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.254",
+        HTTP_X_FORWARDED_FOR="203.0.113.8",
+    )
+
+    assert elsewhere.status_code == 302
+    assert AuditEvent.objects.filter(ip_address="203.0.113.7").count() >= 5
+
+
+def test_a_forwarded_address_is_ignored_without_a_proxy(client, radiologist):
+    client.post(
+        LOGIN,
+        {"username": "rad", "password": "wrong"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+
+    assert AuditEvent.objects.get(code="staff.login_failed").ip_address == "10.0.0.1"

@@ -247,3 +247,13 @@ def test_a_superuser_resets_a_lost_app_and_the_user_sets_up_a_new_one(
 
     assert not TOTPDevice.objects.filter(user=radiologist).exists()
     assert client.get("/review/")["Location"].startswith(SETUP)
+
+
+def test_a_patient_link_opened_half_signed_in_keeps_its_token_out_of_the_redirect(
+    client, enrolled_radiologist
+):
+    _sign_in(client, "rad")
+
+    response = client.get("/i/s3cr3t-t0ken/")
+
+    assert response["Location"] == f"{VERIFY}?next=%2Fstaff%2F"

@@ -62,3 +62,14 @@ def test_signing_in_again_starts_a_new_period(client, front_desk):
     )
 
     assert client.get("/desk/").status_code == 200
+
+
+def test_an_expired_session_keeps_a_patient_token_out_of_the_redirect(
+    client, front_desk
+):
+    client.force_login(front_desk)
+    _signed_in_hours_ago(client, 13)
+
+    response = client.get("/i/s3cr3t-t0ken/")
+
+    assert "s3cr3t" not in response["Location"]
