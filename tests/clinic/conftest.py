@@ -12,6 +12,6 @@ def broken_home(client, monkeypatch):
     def broken(self):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(type(Procedure.objects), "published", broken)
+    monkeypatch.setattr(type(Procedure.objects), "offered", broken)
     client.raise_request_exception = False
     return client
