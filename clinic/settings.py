@@ -227,6 +227,8 @@ LOGGING = {
             "level": "INFO",
             "propagate": False,
         },
+        # WeasyPrint reports every layout step of a chart PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
     "root": {
         "handlers": ["console"],
