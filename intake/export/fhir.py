@@ -131,8 +131,8 @@ def build_issue(flag, *, patient, device, actor, base_url, resource_id):
     """Return the DetectedIssue of one flag, with the radiologist's action if any."""
     extensions = [
         _extension(base_url, "flag-severity", valueCode=flag.severity),
-        _extension(base_url, "flag-recommended-action", valueString=flag.action),
-        _extension(base_url, "flag-guideline", valueString=flag.source),
+        _extension(base_url, "flag-recommended-action", valueString=str(flag.action)),
+        _extension(base_url, "flag-guideline", valueString=str(flag.source)),
     ]
     issue = {
         "id": resource_id,
@@ -147,10 +147,10 @@ def build_issue(flag, *, patient, device, actor, base_url, resource_id):
         "severity": ISSUE_SEVERITY.get(flag.severity, "low"),
         "patient": _ref(patient),
         "author": _ref(device),
-        "detail": flag.message,
+        "detail": str(flag.message),
     }
     if flag.evidence:
-        issue["evidence"] = [{"code": [{"text": flag.evidence}]}]
+        issue["evidence"] = [{"code": [{"text": str(flag.evidence)}]}]
     if flag.status != Flag.State.OPEN:
         issue["mitigation"] = [_mitigation(flag, actor, base_url)]
     return DetectedIssue(**issue)
