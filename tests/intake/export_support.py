@@ -102,6 +102,8 @@ def make_intake(
         procedure_text_version="f" * 64,
     )
     flags = flag_rows(intake, findings)
+    for position, flag in enumerate(flags):
+        flag.pk = pk * 100 + position  # unique anchors on the chart PDF
     return intake, flags
 
 
