@@ -124,3 +124,14 @@ def test_the_digest_is_of_the_canonical_answers_and_changes_with_them(intake):
     assert answers_digest(intake.answers) != before
     assert answers_digest({"b": 1, "a": "é"}) == answers_digest({"a": "é", "b": 1})
     assert intake.status == Status.SUBMITTED
+
+
+def test_the_audit_trail_names_the_exports(client, radiologist, intake):
+    client.force_login(radiologist)
+    client.get(f"/review/{intake.pk}/fhir.json")
+    client.get(f"/review/{intake.pk}/chart.pdf")
+
+    page = client.get(f"/review/{intake.pk}/").content.decode()
+
+    assert "Exported as a FHIR bundle" in page
+    assert "Chart PDF downloaded" in page
