@@ -12,6 +12,7 @@ round trip the tests check).
 """
 
 import datetime as dt
+import functools
 import hashlib
 import json
 
@@ -93,16 +94,23 @@ def _step_item(step, system):
         }
 
 
+@functools.cache
+def _items_json(base_url):
+    # The steps are code: their questions only change with a release.
+    system = f"{base_url}/{ANSWER_SYSTEM}"
+    return json.dumps([_step_item(step, system) for step in STEPS])
+
+
 def questionnaire_items(base_url):
     """Return the Questionnaire's items as plain data, one group per step."""
-    system = f"{base_url}/{ANSWER_SYSTEM}"
-    return [_step_item(step, system) for step in STEPS]
+    return json.loads(_items_json(base_url))
 
 
 def questionnaire_url(base_url):
     return f"{base_url}/{QUESTIONNAIRE_PATH}"
 
 
+@functools.cache
 def questionnaire_version(base_url):
     """Fingerprint the items: a changed question gives a new version."""
     canonical = json.dumps(questionnaire_items(base_url), sort_keys=True)
