@@ -10,6 +10,7 @@ severe with high criticality. Every entry is patient-reported, so unconfirmed.
 from fhir.resources.R4B.allergyintolerance import AllergyIntolerance
 
 from intake.export.medications import patient_ref
+from intake.screening import AllergyEntry
 
 TERMINOLOGY = "http://terminology.hl7.org/CodeSystem"
 SNOMED = "http://snomed.info/sct"
@@ -77,12 +78,26 @@ def _allergy(entry, *, patient, intake, resource_id):
     )
 
 
+def _listed(answers):
+    """Yield (index, entry) for each allergy entry that names a substance."""
+    entries = answers.get("allergies")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict) and str(entry.get("substance") or "").strip():
+            yield index, entry
+
+
+def evidence_targets(answers, *, intake, ids):
+    """Map the patient's words a flag quotes to the allergy that holds them."""
+    return {
+        AllergyEntry(
+            substance=str(entry["substance"]), reaction=str(entry.get("reaction") or "")
+        ).evidence: ids("intake", intake.pk, "allergy", index)
+        for index, entry in _listed(answers)
+    }
+
+
 def allergies(answers, *, patient, intake, ids):
     """Return the AllergyIntolerances of the answers (one negated one for NKA)."""
-    entries = answers.get("allergies")
-    entries = (
-        [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
-    )
     found = [
         _allergy(
             entry,
@@ -90,8 +105,7 @@ def allergies(answers, *, patient, intake, ids):
             intake=intake,
             resource_id=ids("intake", intake.pk, "allergy", index),
         )
-        for index, entry in enumerate(entries)
-        if str(entry.get("substance") or "").strip()
+        for index, entry in _listed(answers)
     ]
     if found or not answers.get("no_known_allergies"):
         return found

@@ -127,7 +127,7 @@ def _screening_device(intake, ids):
     )
 
 
-def build_issue(flag, *, patient, device, actor, base_url, resource_id):
+def build_issue(flag, *, patient, device, actor, base_url, resource_id, quoted=None):
     """Return the DetectedIssue of one flag, with the radiologist's action if any."""
     extensions = [
         _extension(base_url, "flag-severity", valueCode=flag.severity),
@@ -150,7 +150,10 @@ def build_issue(flag, *, patient, device, actor, base_url, resource_id):
         "detail": str(flag.message),
     }
     if flag.evidence:
-        issue["evidence"] = [{"code": [{"text": str(flag.evidence)}]}]
+        evidence = {"code": [{"text": str(flag.evidence)}]}
+        if quoted:
+            evidence["detail"] = [{"reference": f"urn:uuid:{quoted}"}]
+        issue["evidence"] = [evidence]
     if flag.status != Flag.State.OPEN:
         issue["mitigation"] = [_mitigation(flag, actor, base_url)]
     return DetectedIssue(**issue)
@@ -231,6 +234,10 @@ def build_bundle(intake, *, flags, now, knowledge_base, base_url=None):
         )
         allergy_list = allergies.allergies(answers, **context)
         device = _screening_device(intake, ids)
+        quoted = {
+            **allergies.evidence_targets(answers, intake=intake, ids=ids),
+            **medications.evidence_targets(answers, intake=intake, ids=ids),
+        }
         staff = {}
         for user in [*(flag.acted_by for flag in flags), intake.decided_by]:
             if user is not None:
@@ -243,6 +250,7 @@ def build_bundle(intake, *, flags, now, knowledge_base, base_url=None):
                 actor=staff.get(flag.acted_by_id),
                 base_url=base_url,
                 resource_id=ids("intake", intake.pk, "flag", flag.position, flag.code),
+                quoted=quoted.get(str(flag.evidence)),
             )
             for flag in flags
         ]

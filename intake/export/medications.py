@@ -75,6 +75,14 @@ def patient_ref(patient):
     return {"reference": f"urn:uuid:{patient.id}"}
 
 
+def _listed(answers):
+    """Yield (key, kind, index, entry) for each non-blank medication or supplement."""
+    for key, kind in LISTS:
+        for index, raw in enumerate(_entries(answers.get(key))):
+            if str(raw.get("name") or "").strip():
+                yield key, kind, index, raw
+
+
 def statements(answers, *, knowledge_base, patient, intake, ids):
     """Return one MedicationStatement per medication and supplement entry."""
     return [
@@ -86,7 +94,13 @@ def statements(answers, *, knowledge_base, patient, intake, ids):
             intake=intake,
             resource_id=ids("intake", intake.pk, key, index),
         )
-        for key, kind in LISTS
-        for index, raw in enumerate(_entries(answers.get(key)))
-        if str(raw.get("name") or "").strip()
+        for key, kind, index, raw in _listed(answers)
     ]
+
+
+def evidence_targets(answers, *, intake, ids):
+    """Map the patient's words a flag quotes to the statement that holds them."""
+    return {
+        _entry(raw).evidence: ids("intake", intake.pk, key, index)
+        for key, _, index, raw in _listed(answers)
+    }

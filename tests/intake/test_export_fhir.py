@@ -204,12 +204,19 @@ def test_no_known_allergies_is_the_negated_statement():
 
 def test_each_flag_is_a_detected_issue_with_its_explanation():
     intake, flags = make_intake(ALLERGIC_STEPS)
-    issues = resources(bundle_json(bundle_of(intake, flags)), "DetectedIssue")
+    text = bundle_json(bundle_of(intake, flags))
+    issues = resources(text, "DetectedIssue")
 
     assert [i["code"]["text"] for i in issues] == [flag.code for flag in flags]
     first, flag = issues[0], flags[0]
     assert first["detail"] == flag.message
-    assert first["evidence"] == [{"code": [{"text": flag.evidence}]}]
+    eliquis = resources(text, "MedicationStatement")[0]
+    assert first["evidence"] == [
+        {
+            "code": [{"text": "Eliquis, 5 mg, twice a day"}],
+            "detail": [{"reference": f"urn:uuid:{eliquis['id']}"}],
+        }
+    ]
     extensions = {e["url"].rsplit("/", 1)[1]: e for e in first["extension"]}
     assert extensions["flag-severity"]["valueCode"] == flag.severity
     assert extensions["flag-guideline"]["valueString"] == flag.source
