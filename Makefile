@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test install browser lint format check bench catalog clean
+.PHONY: run test install pdf-libs browser lint format check bench catalog clean
 
 run: install
 	@test -s .dev-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .dev-secret-key
@@ -15,7 +15,7 @@ run: install
 test: install browser
 	$(VENV)/bin/pytest --screenshot only-on-failure --output test-results
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed pdf-libs
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Debian's Pango and a font for WeasyPrint's chart PDFs, installed only when missing.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_DEBS) >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; }
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
 browser:

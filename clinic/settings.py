@@ -324,6 +324,8 @@ LOGGING = {
         },
         # Every sign-in is in the audit log; axes' own lines are kept for failures.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint reports every layout step of a chart PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
     "root": {
         "handlers": ["console"],

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("intake.urls.patient")),
     path("desk/", include("intake.urls.desk")),
     path("review/", include("intake.urls.review")),
+    path("review/", include("intake.urls.export")),
     path("admin/", admin.site.urls),
 ]
 

@@ -76,6 +76,8 @@ EVENT_LABELS = {
     "intake.tablet_started": gettext_lazy(
         "Opened on a clinic device by the front desk"
     ),
+    "intake.exported_fhir": gettext_lazy("Exported as a FHIR bundle"),
+    "intake.exported_pdf": gettext_lazy("Chart PDF downloaded"),
 }
 
 

@@ -26,8 +26,8 @@ _PARTS = re.compile(r"/|\band\b|\bwith\b")
 
 
 @functools.cache
-def variant_table():
-    """Return {lower-case spelling: [canonical names]}, or {} without the package."""
+def _dictionary():
+    """Return the package's name tables, or {} without the package."""
     spec = importlib.util.find_spec(_PACKAGE)
     if spec is None or spec.origin is None:
         logger.warning("%s is not installed: broad drug names unavailable", _PACKAGE)
@@ -36,11 +36,28 @@ def variant_table():
         # The package's own data file, installed from PyPI with it (same trust as
         # importing the package, which unpickles the same file).
         with bz2.open(Path(spec.origin).parent / _DATA_FILE, "rb") as handle:
-            return dict(pickle.load(handle)["drug_variant_to_canonical"])
+            return pickle.load(handle)
     except (OSError, KeyError, TypeError, pickle.UnpicklingError):
         from drug_named_entity_recognition import drugs_finder
 
-        return dict(drugs_finder.drug_variant_to_canonical)
+        return {
+            "drug_variant_to_canonical": drugs_finder.drug_variant_to_canonical,
+            "drug_canonical_to_data": drugs_finder.drug_canonical_to_data,
+        }
+
+
+def variant_table():
+    """Return {lower-case spelling: [canonical names]}, or {} without the package."""
+    return dict(_dictionary().get("drug_variant_to_canonical", {}))
+
+
+def drugbank_id(generic):
+    """Return the DrugBank accession (DB00682) the package gives a generic, or None.
+
+    The ids come from DrugBank's CC0 open vocabulary, through the package's data.
+    """
+    data = _dictionary().get("drug_canonical_to_data", {}).get(generic.lower())
+    return (data or {}).get("drugbank_id")
 
 
 def canonical_parts(canonical):

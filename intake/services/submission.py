@@ -117,6 +117,23 @@ def run_screening(answers, procedure):
     )
 
 
+def flag_rows(intake, findings):
+    """Return unsaved Flags for the engine's findings, in the engine's order."""
+    return [
+        Flag(
+            intake=intake,
+            position=position,
+            code=finding.code,
+            severity=finding.severity,
+            message=str(finding.message),
+            action=str(finding.action),
+            source=str(finding.source),
+            evidence=finding.evidence or "",
+        )
+        for position, finding in enumerate(findings)
+    ]
+
+
 @transaction.atomic
 def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     """Freeze the answers, screen them, store the flags; a repeat returns the first.
@@ -131,19 +148,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     appointment = intake.appointment
     answers = build_answers(validated_steps(locked), appointment=appointment)
     findings = run_screening(answers, appointment.procedure)
-    Flag.objects.bulk_create(
-        Flag(
-            intake=locked,
-            position=position,
-            code=finding.code,
-            severity=finding.severity,
-            message=str(finding.message),
-            action=str(finding.action),
-            source=str(finding.source),
-            evidence=finding.evidence or "",
-        )
-        for position, finding in enumerate(findings)
-    )
+    Flag.objects.bulk_create(flag_rows(locked, findings))
     from intake.screening import RULES_VERSION
 
     answers["unrecognized"] = [
