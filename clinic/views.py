@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from clinic.roles import Role, has_role
+from intake.services.emails import alert_recipients
 from procedures.models import Procedure
 
 
@@ -15,7 +16,10 @@ def home(request):
 def staff_home(request):
     user = request.user
     roles = [role for role in Role if has_role(user, role)]
-    return render(request, "clinic/staff_home.html", {"roles": roles, "Role": Role})
+    context = {"roles": roles, "Role": Role}
+    if Role.RADIOLOGIST in roles:
+        context["no_alert_recipients"] = not alert_recipients()
+    return render(request, "clinic/staff_home.html", context)
 
 
 def page_not_found(request, exception):

@@ -7,8 +7,8 @@ from django.core import mail
 
 from clinic.models import AuditEvent
 from clinic.roles import Role
-from intake.services import review
-from intake.services.review import notify_radiologists_of_critical
+from intake.services import emails
+from intake.services.emails import notify_radiologists_of_critical
 from tests.conftest import make_user
 from tests.intake.conftest import make_submitted_intake
 
@@ -81,7 +81,7 @@ def test_a_mail_failure_is_logged_not_raised(intake, staff, monkeypatch, caplog)
     def refuse(*args, **kwargs):
         raise smtplib.SMTPException("relay down")
 
-    monkeypatch.setattr(review, "send_mass_mail", refuse)
+    monkeypatch.setattr(emails, "send_mass_mail", refuse)
 
     assert notify_radiologists_of_critical(intake) == 0
     assert "failed" in caplog.text
