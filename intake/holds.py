@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.dispositions import HOLDS, entry_names
+from intake.models import CLEARING
 
 
 def last_dose_date(scheduled_at, hold_days):
@@ -59,3 +60,11 @@ def holds_for(flags, scheduled_at):
 def hold_instructions(holds):
     """Return instruction text naming each hold's last-dose date, for the form."""
     return "\n".join(hold.sentence for hold in holds)
+
+
+def patient_holds(intake):
+    """Return the holds a cleared patient follows; none before or without clearance."""
+    # A patient told not to come is not told to stop a drug either.
+    if intake.decision not in CLEARING:
+        return []
+    return holds_for(intake.flags.all(), intake.appointment.scheduled_at)

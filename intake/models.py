@@ -105,6 +105,10 @@ class Decision(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
 
 
+# The decisions that send the patient to the procedure.
+CLEARING = (Decision.CLEARED, Decision.CLEARED_WITH_INSTRUCTIONS)
+
+
 class AppointmentQuerySet(models.QuerySet):
     def upcoming(self, *, now):
         start = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from clinic.services import record_event
 from intake.dispositions import HOLDS, NEEDS_NOTE, NOT_ON_THIS_DATE, review_of
 from intake.models import (
+    CLEARING,
     FROZEN,
     SEVERITY_RANK,
     Decision,
@@ -41,7 +42,6 @@ from intake.services import emails
 # Intakes a radiologist may open and act on: submitted, with or without a decision.
 REVIEWABLE = FROZEN
 NO_OPEN_FLAG = 9
-CLEARING = (Decision.CLEARED, Decision.CLEARED_WITH_INSTRUCTIONS)
 
 
 class ReviewRefused(ValidationError):
