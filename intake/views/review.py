@@ -196,7 +196,7 @@ def _flag_action(request, pk, flag_pk, kind):
     else:
         form = ResolveForm(request.POST, prefix=prefix, code=flag.code)
     if not form.is_valid():
-        return _render_intake(request, intake, bound={prefix: form}, status=400)
+        return _invalid(request, intake, {prefix: form})
     data = dict(form.cleaned_data)
     version = data.pop("version")
     action = acknowledge_flag if kind == "ack" else resolve_flag
@@ -216,7 +216,7 @@ def resolve_all(request, pk):
     intake = _get_intake_for_review(request, pk)
     form = ResolveAllForm(request.POST, flags=_unresolved(intake))
     if not form.is_valid():
-        return _render_intake(request, intake, bound={"all": form}, status=400)
+        return _invalid(request, intake, {"all": form})
     try:
         resolved = resolve_flags(
             intake,
@@ -239,7 +239,7 @@ def decide(request, pk):
     intake = _get_intake_for_review(request, pk)
     form = _decision_form(intake, list(intake.flags.all()), data=request.POST)
     if not form.is_valid():
-        return _render_intake(request, intake, bound={"decision": form}, status=400)
+        return _invalid(request, intake, {"decision": form})
     data = dict(form.cleaned_data)
     version = data.pop("version")
     try:
@@ -270,6 +270,12 @@ def _back_to(request, intake, anchor, text):
 
 def _unresolved(intake):
     return [f for f in _sorted_flags(intake) if f.status != Flag.State.RESOLVED]
+
+
+def _invalid(request, intake, bound):
+    """Show the page with what was typed; the top says nothing was saved, and why."""
+    refusal = _("Correct the fields marked below, then send the form again.")
+    return _render_intake(request, intake, bound=bound, status=400, refusal=refusal)
 
 
 def _refused(request, pk, error, *, bound):

@@ -326,3 +326,29 @@ def test_the_service_refuses_an_unsafe_clearance(radiologist):
     assert refused.value.code == "serious_unresolved"
     assert not isinstance(refused.value, StaleIntake)
     assert Intake.objects.get(pk=intake.pk).version == 0
+
+
+def test_a_posted_clearance_after_a_reschedule_is_refused_naming_the_flag(rad_client):
+    intake = make_submitted_intake(
+        flags=[("NO_ESCORT", "high", "No adult to take the patient home.", "")]
+    )
+    intake.flags.update(status=Flag.State.RESOLVED, disposition="reschedule")
+
+    response = _decide(rad_client, intake, "cleared_with_instructions", "Come in.")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    refusal = html.split('id="refusal"')[1].split("</div>")[0]
+    assert "No adult to take the patient home" in refusal
+    assert "Reschedule" in refusal
+    assert Intake.objects.get(pk=intake.pk).decision == ""
+
+
+def test_an_invalid_decision_form_says_so_at_the_top(rad_client):
+    intake = make_submitted_intake(severities=[])
+
+    response = _decide(rad_client, intake, "postponed", "")
+
+    html = response.content.decode()
+    assert html.index('id="refusal"') < html.index("Margaret Lee</h1>")
+    assert "Correct the fields marked below" in html
