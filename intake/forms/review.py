@@ -194,6 +194,19 @@ class ResolveForm(forms.Form):
             self.add_error(self.REFUSAL_FIELDS.get(refusal.code), refusal)
         return data
 
+    def full_clean(self):
+        super().full_clean()
+        # The compact rows render bare widgets: mark the invalid ones for
+        # assistive technology and tie them to their message.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {
+                        "aria-invalid": "true",
+                        "aria-describedby": f"{self.add_prefix(name)}-error",
+                    }
+                )
+
     @property
     def chosen(self):
         return bool(self.cleaned_data.get("disposition"))

@@ -157,3 +157,15 @@ def test_holds_prefill_the_instructions_with_dates(rad_client, intake, settings)
     offered = [value for value, _label in form.fields["decision"].widget.choices]
     # Only the hold stops a plain "cleared" now.
     assert offered == ["cleared_with_instructions", "needs_follow_up", "postponed"]
+
+
+def test_an_invalid_row_is_marked_for_assistive_technology(rad_client, intake):
+    eliquis = _flag(intake, "ANTICOAGULANT")
+
+    response = _post_all(rad_client, intake, {eliquis: {"disposition": "hold_drug"}})
+
+    html = response.content.decode()
+    name = f"all-{eliquis.pk}-hold_days"
+    assert f'aria-describedby="{name}-error"' in html
+    assert f'id="{name}-error"' in html
+    assert 'aria-invalid="true"' in html
