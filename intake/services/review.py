@@ -221,7 +221,7 @@ def resolve_flag(
 ):
     """Resolve an open or acknowledged flag with a disposition and a note."""
     _claim(flag.intake_id, expected_version)
-    return _resolve(
+    flag = _resolve(
         flag,
         disposition=disposition,
         hold_days=hold_days,
@@ -230,6 +230,8 @@ def resolve_flag(
         now=now,
         request=request,
     )
+    _keep_decision_consistent(flag.intake_id)
+    return flag
 
 
 @transaction.atomic
@@ -239,15 +241,43 @@ def resolve_flags(intake, *, expected_version, resolutions, actor, now, request=
     `resolutions` maps each flag to a dict of disposition, hold_days and note.
     """
     _claim(intake.pk, expected_version)
-    return [
+    resolved = [
         _resolve(flag, **fields, actor=actor, now=now, request=request)
         for flag, fields in resolutions.items()
     ]
+    _keep_decision_consistent(intake.pk)
+    return resolved
+
+
+RESOLUTION_CONTRADICTIONS = ("not_on_this_date", "hold_needs_instructions")
+
+
+def _keep_decision_consistent(intake_id):
+    """Refuse a resolution that the clearance already recorded would contradict.
+
+    A patient told they are cleared must not stay cleared once a flag says "not on
+    this date" or holds a drug they were never told about: change the decision
+    first (needs follow-up is always allowed), then resolve the flag.
+    """
+    decision = Intake.objects.values_list("decision", flat=True).get(pk=intake_id)
+    flags = list(Flag.objects.filter(intake_id=intake_id))
+    refusal = decision_refusal(decision, flags, seen_open_flags=True)
+    # Only these can a resolution create; an older clearance with an open flag
+    # (recorded under the earlier rules) must not block dealing with that flag.
+    if refusal is not None and refusal.code in RESOLUTION_CONTRADICTIONS:
+        raise ReviewRefused(
+            _(
+                "This intake is already cleared, and this disposition contradicts "
+                "that. Nothing was saved: change the decision to “needs follow-up” "
+                "first, then resolve the flag."
+            ),
+            code="contradicts_decision",
+        )
 
 
 # The decision rules, in the one place that records a decision. Each rule looks at
 # the intake's flags and refuses the decisions it names; the first refusal wins.
-OPEN = (Flag.State.OPEN, Flag.State.ACKNOWLEDGED)
+UNRESOLVED = (Flag.State.OPEN, Flag.State.ACKNOWLEDGED)
 MUST_RESOLVE = (Severity.CRITICAL, Severity.HIGH)
 
 
@@ -264,7 +294,7 @@ def _not_on_this_date(flags):
 
 
 def _unresolved_serious(flags):
-    return [f for f in flags if f.status in OPEN and f.severity in MUST_RESOLVE]
+    return [f for f in flags if f.status in UNRESOLVED and f.severity in MUST_RESOLVE]
 
 
 def _held(flags):
@@ -275,7 +305,9 @@ def _held(flags):
 
 def open_minor_flags(flags):
     """Return the moderate and info flags still open: clearing must confirm them."""
-    return [f for f in flags if f.status in OPEN and f.severity not in MUST_RESOLVE]
+    return [
+        f for f in flags if f.status in UNRESOLVED and f.severity not in MUST_RESOLVE
+    ]
 
 
 def decision_refusal(decision, flags, *, seen_open_flags=False):

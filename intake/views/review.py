@@ -341,25 +341,29 @@ def _intake_context(intake, *, for_print=False, bound=None):
         "answers": answer_sections(intake.answers, flags),
         "holds": holds_for(flags, appointment.scheduled_at),
     }
-    if for_print:
-        return context
-    unresolved = context["unresolved"]
+    if not for_print:
+        context.update(_working_context(intake, flags, context, bound))
+    return context
+
+
+def _working_context(intake, flags, context, bound):
+    """Return the forms and the audit trail the screen page adds to the print view."""
     resolve_all_form = bound.get("all") or ResolveAllForm(
-        flags=unresolved, initial={"version": intake.version}
+        flags=context["unresolved"], initial={"version": intake.version}
     )
     _attach_flag_forms(resolve_all_form, flags, intake.version, bound)
     events = _events(intake, flags)
-    context["events"] = event_rows(events[:EVENTS_SHOWN], flags)
-    context["more_events"] = len(events) > EVENTS_SHOWN
-    context["resolve_all_form"] = resolve_all_form
-    context["decision_form"] = bound.get("decision") or _decision_form(
-        intake, flags, holds=context["holds"]
-    )
     refusal = decision_refusal(
         Decision.CLEARED_WITH_INSTRUCTIONS, flags, seen_open_flags=True
     )
-    context["clearing_refusal"] = refusal.messages[0] if refusal else None
-    return context
+    return {
+        "events": event_rows(events[:EVENTS_SHOWN], flags),
+        "more_events": len(events) > EVENTS_SHOWN,
+        "resolve_all_form": resolve_all_form,
+        "decision_form": bound.get("decision")
+        or _decision_form(intake, flags, holds=context["holds"]),
+        "clearing_refusal": refusal.messages[0] if refusal else None,
+    }
 
 
 def _attach_flag_forms(resolve_all_form, flags, version, bound):

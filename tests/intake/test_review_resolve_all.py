@@ -169,3 +169,34 @@ def test_an_invalid_row_is_marked_for_assistive_technology(rad_client, intake):
     assert f'aria-describedby="{name}-error"' in html
     assert f'id="{name}-error"' in html
     assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize("disposition,days", [("reschedule", ""), ("hold_drug", "2")])
+def test_a_resolution_that_contradicts_a_clearance_is_refused(
+    rad_client, disposition, days
+):
+    intake = make_submitted_intake(flags=EIGHT_FLAGS[:1])
+    Intake.objects.filter(pk=intake.pk).update(status="reviewed", decision="cleared")
+    eliquis = _flag(intake, "ANTICOAGULANT")
+
+    response = _post_all(
+        rad_client,
+        intake,
+        {eliquis: {"disposition": disposition, "hold_days": days}},
+    )
+
+    assert response.status_code == 400
+    assert "already cleared" in response.content.decode()
+    assert _flag(intake, "ANTICOAGULANT").status == Flag.State.OPEN
+    assert Intake.objects.get(pk=intake.pk).version == 0
+
+
+def test_an_older_clearance_does_not_block_resolving_its_open_flags(rad_client):
+    intake = make_submitted_intake(flags=EIGHT_FLAGS[:3])
+    Intake.objects.filter(pk=intake.pk).update(status="reviewed", decision="cleared")
+    plavix = _flag(intake, "ANTIPLATELET")
+
+    response = _post_all(rad_client, intake, {plavix: {"disposition": "continue_drug"}})
+
+    assert response.status_code == 302
+    assert _flag(intake, "ANTIPLATELET").status == Flag.State.RESOLVED
