@@ -42,6 +42,7 @@ format: install
 check: install
 	DJANGO_DEBUG=true $(PY) manage.py check
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) .ci/check_deploy.py
 
 bench: install
 	DJANGO_DEBUG=true $(PY) tests/benchmarks/screening.py

@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     RADIOLOGIST = "Radiologist", _("Radiologist")
     FRONT_DESK = "Front desk", _("Front desk")
     CONTENT_ADMIN = "Content admin", _("Content admin")
+    MEDICAL_DIRECTOR = "Medical director", _("Medical director")
 
 
 _CATALOG_MODELS = ("procedure", "benefit", "risk", "instruction")
@@ -30,6 +31,12 @@ ROLE_PERMISSIONS = {
         "intake.view_appointment",
     ],
     Role.RADIOLOGIST: ["intake.review_intake"],
+    # The clinical attributes only: the words stay with content admins (see
+    # procedures/admin.py), so each change has one owner.
+    Role.MEDICAL_DIRECTOR: [
+        "procedures.change_clinical_attributes",
+        *(f"procedures.view_{model}" for model in _CATALOG_MODELS),
+    ],
 }
 
 

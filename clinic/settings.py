@@ -5,6 +5,7 @@ DJANGO_ALLOWED_HOSTS. See .env.example and the README for every variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -14,11 +15,21 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
 def envbool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
+    """Read a yes/no variable; anything unrecognised stops start-up."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in _TRUE | _FALSE:
+        # A typo such as "ture" must not quietly turn secure cookies or HSTS off.
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a yes/no value: use true or false."
+        )
+    return value in _TRUE
 
 
 def envint(name, default):
@@ -39,6 +50,12 @@ if not SECRET_KEY:
             "(or set DJANGO_DEBUG=true for local development only)."
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+if "change-me" in SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is still the placeholder from .env.example. Set it to a "
+        "long random value, for example the output of: python3 -c "
+        '"import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -52,29 +69,41 @@ INSTALLED_APPS = [
     "clinic",
     "procedures",
     "intake",
-    "django.contrib.admin",
+    # The admin with every add, change and delete also written to the audit log.
+    "clinic.apps.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
 ]
 
 MIDDLEWARE = [
+    "clinic.middleware.forwarded_client_address",
     "django.middleware.security.SecurityMiddleware",
+    "clinic.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.middleware.staff_session_limits",
+    "clinic.middleware.second_factor_gate",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -120,6 +149,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_home"
 LOGOUT_REDIRECT_URL = "home"
@@ -162,7 +196,8 @@ EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS")
+# On by default: invitations carry patients' names and live intake links.
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "clinic@localhost")
 
 # Sessions: staff and patients alike are signed out after 30 idle minutes.
@@ -172,16 +207,70 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Staff are signed out this long after signing in, however busy they have been.
+STAFF_SESSION_MAX_SECONDS = envint("DJANGO_STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and envbool("DJANGO_HTTPS", True):
+# Sent on every response by clinic.middleware.security_headers.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# X-Forwarded-Proto (and the last X-Forwarded-For address) are believed only behind
+# a proxy that sets them: any client could otherwise claim HTTPS or another address.
+BEHIND_PROXY = envbool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+HTTPS = not DEBUG and envbool("DJANGO_HTTPS", True)
+if HTTPS:
     SECURE_SSL_REDIRECT = envbool("DJANGO_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers refuse the cookie unless it is secure,
+    # host-only and for the whole site, so a sibling subdomain cannot plant one.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    # The app has a host of its own (intake.<clinic domain>): HTTPS-only applies to
+    # that host and its subdomains, never to the clinic's other sites. Browsers
+    # preload only a registrable domain someone submits, so the flag is harmless on
+    # a subdomain and ready if the app ever runs on one.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", True)
+
+# Staff sign-in lockout (django-axes): see clinic/lockout.py for the policy.
+AXES_HANDLER = "clinic.lockout.ClinicLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+LOGIN_FAILURE_LIMITS = {
+    "username+ip_address": envint("DJANGO_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5),
+    "username": envint("DJANGO_LOGIN_FAILURES_PER_ACCOUNT", 10),
+    "ip_address": envint("DJANGO_LOGIN_FAILURES_PER_ADDRESS", 30),
+}
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS["username+ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=envint("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_CALLABLE = "clinic.views.locked_out"
+# A success must not wipe an address's failures: one known password would let a
+# guesser reset the count between tries on other accounts.
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+
+# Second factor (django-otp): Radiologists, Content admins and superusers must
+# confirm a code from their authenticator app (or a recovery code) after the
+# password. Only local development may switch it off.
+SECOND_FACTOR_REQUIRED = envbool("DJANGO_SECOND_FACTOR_REQUIRED", not DEBUG)
+if not DEBUG and not SECOND_FACTOR_REQUIRED:
+    raise ImproperlyConfigured(
+        "DJANGO_SECOND_FACTOR_REQUIRED is off outside DEBUG: staff who see patient "
+        "data must use a second factor in production."
+    )
+OTP_TOTP_ISSUER = CLINIC_NAME
+# Superusers reset a lost app by deleting it; they never need to see its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+RECOVERY_CODE_COUNT = 10
 
 # Everything is served by the app itself: no third-party script, style or font.
 CONTENT_SECURITY_POLICY = {
@@ -202,7 +291,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "clinic.logging.RedactIntakeTokens"}},
+    "filters": {
+        "redact_tokens": {"()": "clinic.logging.RedactIntakeTokens"},
+        "concise_client_errors": {"()": "clinic.logging.ConciseClientErrors"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -211,7 +303,10 @@ LOGGING = {
         }
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens", "concise_client_errors"],
+        },
         # runserver's request lines, which name every path requested.
         "django.server": {
             "class": "logging.StreamHandler",
@@ -227,6 +322,8 @@ LOGGING = {
             "level": "INFO",
             "propagate": False,
         },
+        # Every sign-in is in the audit log; axes' own lines are kept for failures.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
     "root": {
         "handlers": ["console"],

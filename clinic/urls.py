@@ -13,6 +13,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", views.two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("procedures/", include("procedures.urls")),
     path("", include("intake.urls.patient")),
     path("desk/", include("intake.urls.desk")),
@@ -21,3 +23,4 @@ urlpatterns = [
 ]
 
 handler404 = "clinic.views.page_not_found"
+handler500 = "clinic.views.server_error"

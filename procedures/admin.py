@@ -1,14 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import router
+from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from procedures.models import (
     CLINICAL_FIELDS,
+    CLINICAL_PERMISSION,
     PATIENT_TEXT_FIELDS,
     Benefit,
     Instruction,
     Procedure,
     Risk,
 )
+from procedures.services import save_procedure
+
+CONTENT_FIELDS = ("name", "slug", "published", "retired", "summary")
 
 
 class BenefitInline(admin.TabularInline):
@@ -31,16 +42,88 @@ class InstructionInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "slug", "published", "bleeding_risk", "sedation")
-    list_filter = ("published", "bleeding_risk", "sedation")
+    """Content admins edit the words; CLINICAL_PERMISSION edits what screening reads."""
+
+    list_display = ("name", "slug", "published", "retired", "bleeding_risk", "sedation")
+    list_filter = ("published", "retired", "bleeding_risk", "sedation")
     search_fields = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
     inlines = (BenefitInline, RiskInline, InstructionInline)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "published", "summary")}),
-        ("Patient text", {"fields": PATIENT_TEXT_FIELDS}),
-        ("Clinical attributes used by screening", {"fields": CLINICAL_FIELDS}),
+        (None, {"fields": CONTENT_FIELDS}),
+        (_("Patient text"), {"fields": PATIENT_TEXT_FIELDS}),
+        (_("Clinical attributes used by screening"), {"fields": CLINICAL_FIELDS}),
     )
+
+    def has_change_permission(self, request, obj=None):
+        # A medical director changes the clinical attributes and nothing else.
+        return super().has_change_permission(request, obj) or request.user.has_perm(
+            CLINICAL_PERMISSION
+        )
+
+    def has_add_permission(self, request):
+        # A new procedure is born with clinical attributes, so adding needs both.
+        return super().has_add_permission(request) and request.user.has_perm(
+            CLINICAL_PERMISSION
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._locked_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        locked = "slug" in self._locked_fields(request, obj)
+        return {} if locked else {"slug": ("name",)}
+
+    def get_actions(self, request):
+        # One at a time, so a procedure in use is refused with its reason (delete_view).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        # A revert rebuilds every field from the old version: keep the ones this user
+        # may not change at their current values.
+        if change:
+            current = Procedure.objects.get(pk=obj.pk)
+            for field in self._locked_fields(request, current):
+                setattr(obj, field, getattr(current, field))
+        save_procedure(obj, request=request)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        procedure = self.get_object(request, unquote(object_id))
+        in_use = _protected_count(procedure) if procedure is not None else 0
+        if in_use and self.has_delete_permission(request, procedure):
+            message = ngettext(
+                "“%(name)s” is used by %(count)d appointment and cannot be deleted. "
+                "Retire it instead: it then disappears from new appointments and the "
+                "public list, and stays on the existing appointment.",
+                "“%(name)s” is used by %(count)d appointments and cannot be deleted. "
+                "Retire it instead: it then disappears from new appointments and the "
+                "public list, and stays on the existing appointments.",
+                in_use,
+            ) % {"name": procedure.name, "count": in_use}
+            self.message_user(request, message, messages.ERROR)
+            return redirect("admin:procedures_procedure_change", procedure.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def _locked_fields(self, request, obj):
+        user = request.user
+        locked = ()
+        words = "procedures.change_procedure" if obj else "procedures.add_procedure"
+        if not user.has_perm(words):
+            locked += (*CONTENT_FIELDS, *PATIENT_TEXT_FIELDS)
+        if not user.has_perm(CLINICAL_PERMISSION):
+            locked += CLINICAL_FIELDS
+        return locked
+
+
+def _protected_count(procedure):
+    """Count the records (appointments) whose PROTECT reference forbids deleting it."""
+    collector = Collector(using=router.db_for_write(Procedure))
+    try:
+        collector.collect([procedure])
+    except ProtectedError as error:
+        return len(error.protected_objects)
+    return 0
 
 
 @admin.register(Benefit, Risk, Instruction)

@@ -1,16 +1,29 @@
 """Load the clinic's starting catalog (catalog.json) into the database.
 
-Used by the data migration (with historical models) and by `manage.py load_catalog`.
-Loading is idempotent: a procedure is matched by slug and its text, attributes,
-benefits, risks and instructions are replaced by the file's.
+Used by `manage.py load_catalog` (the first load is the data migration 0002, which is
+frozen at its own fields). Loading is idempotent: a procedure is matched by slug, its
+text, attributes, benefits, risks and instructions are replaced by the file's, and
+every write goes into history (and clinical changes into the audit log).
 """
 
 import json
 from pathlib import Path
 
-from procedures.models import CLINICAL_FIELDS, PATIENT_TEXT_FIELDS
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from procedures.models import (
+    CLINICAL_FIELDS,
+    PATIENT_TEXT_FIELDS,
+    Benefit,
+    Instruction,
+    Procedure,
+    Risk,
+)
+from procedures.services import save_procedure
 
 CATALOG_FILE = Path(__file__).resolve().parent / "catalog.json"
+REASON = "Loaded from catalog.json"
 
 _FIELDS = ("name", "summary", *PATIENT_TEXT_FIELDS, *CLINICAL_FIELDS)
 
@@ -20,30 +33,63 @@ def read_catalog(path=CATALOG_FILE):
         return json.load(handle)
 
 
-def load_catalog(
-    procedure_model, benefit_model, risk_model, instruction_model, path=None
-):
-    """Create or update every procedure in the file; return how many were loaded."""
+@transaction.atomic
+def load_catalog(path=None, *, actor=None):
+    """Create or update every procedure in the file; return how many were loaded.
+
+    What already matches the file is left alone, so reloading adds no empty versions.
+    """
     entries = read_catalog(path or CATALOG_FILE)
     for entry in entries:
-        defaults = {field: entry[field] for field in _FIELDS}
-        defaults["published"] = entry.get("published", True)
-        procedure, _ = procedure_model.objects.update_or_create(
-            slug=entry["slug"], defaults=defaults
-        )
-        benefit_model.objects.filter(procedure=procedure).delete()
-        risk_model.objects.filter(procedure=procedure).delete()
-        instruction_model.objects.filter(procedure=procedure).delete()
-        benefit_model.objects.bulk_create(
-            benefit_model(procedure=procedure, order=index, text=text)
-            for index, text in enumerate(entry["benefits"], start=1)
-        )
-        risk_model.objects.bulk_create(
-            risk_model(procedure=procedure, order=index, **risk)
-            for index, risk in enumerate(entry["risks"], start=1)
-        )
-        instruction_model.objects.bulk_create(
-            instruction_model(procedure=procedure, order=index, **instruction)
-            for index, instruction in enumerate(entry["instructions"], start=1)
-        )
+        procedure = Procedure.objects.filter(slug=entry["slug"]).first()
+        procedure = procedure or Procedure(slug=entry["slug"])
+        values = {field: entry[field] for field in _FIELDS}
+        values["published"] = entry.get("published", True)
+        if procedure.pk is None or _differs(procedure, values):
+            for field, value in values.items():
+                setattr(procedure, field, value)
+            save_procedure(procedure, actor=actor, reason=REASON)
+        _replace_items(procedure, entry, actor=actor)
     return len(entries)
+
+
+def _differs(obj, values):
+    return any(getattr(obj, field) != value for field, value in values.items())
+
+
+def _replace_items(procedure, entry, *, actor):
+    items = {
+        Benefit: [
+            Benefit(procedure=procedure, order=order, text=text)
+            for order, text in enumerate(entry["benefits"], start=1)
+        ],
+        Risk: [
+            Risk(procedure=procedure, order=order, **risk)
+            for order, risk in enumerate(entry["risks"], start=1)
+        ],
+        Instruction: [
+            Instruction(procedure=procedure, order=order, **step)
+            for order, step in enumerate(entry["instructions"], start=1)
+        ],
+    }
+    for model, wanted in items.items():
+        current = list(model.objects.filter(procedure=procedure))
+        if _same_items(model, current, wanted):
+            continue
+        # Deleting one by one sends the signals simple-history records removals from.
+        for old in current:
+            old._history_user = actor
+            old._change_reason = REASON
+            old.delete()
+        bulk_create_with_history(
+            wanted, model, default_user=actor, default_change_reason=REASON
+        )
+
+
+def _same_items(model, current, wanted):
+    names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+
+    def row(obj):
+        return tuple(getattr(obj, name) for name in names)
+
+    return [row(obj) for obj in current] == [row(obj) for obj in wanted]

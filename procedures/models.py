@@ -41,11 +41,18 @@ CLINICAL_FIELDS = (
     "uses_fluoroscopy",
     "beam_on_trunk",
 )
+# Only holders of this permission may change CLINICAL_FIELDS; change_procedure covers
+# the rest (text, publishing, retiring).
+CLINICAL_PERMISSION = "procedures.change_clinical_attributes"
 
 
 class ProcedureQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def offered(self):
+        """Return what the public list shows and new appointments may use."""
+        return self.published().filter(retired=False)
 
 
 class Procedure(models.Model):
@@ -60,6 +67,14 @@ class Procedure(models.Model):
     recovery = models.TextField(_("recovery"))
     expected_results = models.TextField(_("expected results"))
     published = models.BooleanField(_("published"), default=False)
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_(
+            "No longer offered: hidden from new appointments and the public list, "
+            "still shown on existing appointments."
+        ),
+    )
 
     bleeding_risk = models.CharField(
         _("bleeding-risk category"),
@@ -93,6 +108,12 @@ class Procedure(models.Model):
         verbose_name = _("procedure")
         verbose_name_plural = _("procedures")
         ordering = ["name"]
+        permissions = [
+            (
+                "change_clinical_attributes",
+                _("Can change the clinical attributes screening reads"),
+            )
+        ]
 
     def __str__(self):
         return self.name

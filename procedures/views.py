@@ -4,7 +4,7 @@ from procedures.models import Phase, Procedure
 
 
 def procedure_list(request):
-    procedures = Procedure.objects.published().only("name", "slug", "summary")
+    procedures = Procedure.objects.offered().only("name", "slug", "summary")
     return render(request, "procedures/procedure_list.html", {"procedures": procedures})
 
 

@@ -39,6 +39,11 @@ def content_admin(db):
 
 
 @pytest.fixture
+def medical_director(db):
+    return make_user("director", Role.MEDICAL_DIRECTOR, is_staff=True)
+
+
+@pytest.fixture
 def superuser(db):
     from django.contrib.auth import get_user_model
 

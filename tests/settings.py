@@ -18,3 +18,6 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Personas sign in with force_login, which has no second-factor step; the tests in
+# tests/clinic/test_second_factor.py switch it back on.
+SECOND_FACTOR_REQUIRED = False

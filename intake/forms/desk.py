@@ -55,7 +55,7 @@ class RegistrationForm(forms.Form):
     )
     procedure = forms.ModelChoiceField(
         label=_("Procedure"),
-        queryset=Procedure.objects.published(),
+        queryset=Procedure.objects.offered(),
         to_field_name="slug",
         empty_label=_("Choose a procedure"),
         error_messages={"invalid_choice": _("Choose a procedure from the catalog.")},

@@ -13,11 +13,13 @@ from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureFo
 from intake.holds import patient_holds
 from intake.models import MAX_DOB_ATTEMPTS, IntakeLink
 from intake.patient_session import (
+    PENDING_LINK,
     SESSION_KEY,
     begin_patient_session,
     end_patient_session,
     is_tablet,
     patient_required,
+    refuse_staff_session,
 )
 from intake.services.invitations import check_date_of_birth, find_link
 from intake.services.submission import (
@@ -33,8 +35,6 @@ from intake.services.submission import (
 )
 from intake.steps import STEP_BY_SLUG, STEPS, StepForms, with_extra_row
 from procedures.models import Phase
-
-PENDING_LINK = "pending_link"
 
 
 def _link_problem(request, link):
@@ -53,6 +53,7 @@ def _link_problem(request, link):
 
 
 @never_cache
+@refuse_staff_session
 def start(request, token):
     """Swap the token in the address for a session, then ask for the date of birth."""
     link = find_link(token)
@@ -64,6 +65,7 @@ def start(request, token):
 
 
 @never_cache
+@refuse_staff_session
 def verify(request):
     link = (
         IntakeLink.objects.select_related("appointment")

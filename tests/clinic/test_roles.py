@@ -7,11 +7,12 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_migrate_creates_the_three_role_groups():
+def test_migrate_creates_the_four_role_groups():
     assert set(Group.objects.values_list("name", flat=True)) >= {
         "Radiologist",
         "Front desk",
         "Content admin",
+        "Medical director",
     }
 
 
@@ -21,6 +22,16 @@ def test_content_admin_may_edit_the_catalog_and_local_names():
     assert user.has_perm("procedures.change_procedure")
     assert user.has_perm("procedures.add_risk")
     assert user.has_perm("intake.change_localmedicationname")
+
+
+def test_only_the_medical_director_may_change_clinical_attributes():
+    director = make_user("director", Role.MEDICAL_DIRECTOR)
+    editor = make_user("editor", Role.CONTENT_ADMIN)
+
+    assert director.has_perm("procedures.change_clinical_attributes")
+    assert not director.has_perm("procedures.change_procedure")
+    assert not director.has_perm("procedures.delete_procedure")
+    assert not editor.has_perm("procedures.change_clinical_attributes")
 
 
 @pytest.mark.parametrize("role", [Role.FRONT_DESK, Role.RADIOLOGIST])
@@ -44,3 +55,12 @@ def test_inactive_users_have_no_role(radiologist):
 
 def test_superusers_hold_every_role(superuser):
     assert all(has_role(superuser, role) for role in Role)
+
+
+def test_medical_director_is_pointed_to_the_procedures_admin(client, medical_director):
+    client.force_login(medical_director)
+
+    html = client.get("/staff/").content.decode()
+
+    assert 'href="/admin/procedures/procedure/"' in html
+    assert client.get("/admin/procedures/procedure/").status_code == 200

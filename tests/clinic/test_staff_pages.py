@@ -51,10 +51,13 @@ def test_demo_staff_get_one_account_per_role_with_a_printed_password(settings, c
 
     output = capsys.readouterr().out
     users = get_user_model().objects.filter(
-        username__in=["radiologist", "frontdesk", "content"]
+        username__in=["radiologist", "frontdesk", "content", "director"]
     )
-    assert users.count() == 3
-    assert output.count("password: ") == 3
+    assert users.count() == 4
+    assert output.count("password: ") == 4
+    assert users.get(username="director").has_perm(
+        "procedures.change_clinical_attributes"
+    )
     password = output.split("radiologist")[1].split("password: ")[1].split()[0]
     assert get_user_model().objects.get(username="radiologist").check_password(password)
 

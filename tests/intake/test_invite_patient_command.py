@@ -84,7 +84,7 @@ def test_it_sends_no_email_unless_asked(capsys):
     [
         ({"dob": "1950-13-40"}, "--dob: Enter a valid date."),
         ({"dob": "2999-01-01"}, "--dob: The date of birth cannot be in the future."),
-        ({"procedure": "brain-surgery"}, "--procedure: no published procedure"),
+        ({"procedure": "brain-surgery"}, "--procedure: no bookable procedure"),
         ({"scheduled": "2020-01-01 09:00"}, "--scheduled: The procedure date and"),
         ({"scheduled": "tomorrow"}, '--scheduled: use the form "YYYY-MM-DD HH:MM".'),
         ({"scheduled": f"{NEXT_WEEK} 9h"}, '--scheduled: use the form "YYYY-MM-DD'),

@@ -37,10 +37,12 @@ def test_a_review_appends_one_event_per_action(reviewed):
     assert [event["code"] for event in events] == [
         "appointment.registered",
         "link.issued",
+        "staff.login",
         "intake.viewed",
         "flag.acknowledged",
         "flag.resolved",
         "intake.decided",
+        "staff.logout",
     ]
 
 
@@ -61,6 +63,7 @@ def test_later_actions_never_change_earlier_events(reviewed, client, radiologist
     after = list(AuditEvent.objects.order_by("pk").values())
     assert after[: len(before)] == before
     assert [event["code"] for event in after[len(before) :]] == [
+        "staff.login",
         "intake.viewed",
         "intake.decided",
     ]

@@ -11,6 +11,7 @@ DEMO_ACCOUNTS = (
     ("radiologist", Role.RADIOLOGIST),
     ("frontdesk", Role.FRONT_DESK),
     ("content", Role.CONTENT_ADMIN),
+    ("director", Role.MEDICAL_DIRECTOR),
 )
 
 
@@ -41,10 +42,11 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
                 self.stdout.write(
-                    f"  {role.label:<14} {username:<12} password: {password}"
+                    f"  {role.label:<16} {username:<12} password: {password}"
                 )
             else:
                 self.stdout.write(
-                    f"  {role.label:<14} {username:<12} (exists; "
-                    "new password: manage.py create_demo_staff --reset)"
+                    f"  {role.label:<16} {username:<12} (exists; "
+                    "new password: DJANGO_DEBUG=true .venv/bin/python manage.py "
+                    "create_demo_staff --reset)"
                 )

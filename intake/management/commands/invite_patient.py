@@ -91,8 +91,8 @@ def _first_error(form, slug):
     field, errors = next(iter(form.errors.as_data().items()))
     error = errors[0]
     if field == "procedure" and error.code == "invalid_choice":
-        known = ", ".join(Procedure.objects.published().values_list("slug", flat=True))
-        return f"--procedure: no published procedure {slug!r}. Choose one of: {known}."
+        known = ", ".join(Procedure.objects.offered().values_list("slug", flat=True))
+        return f"--procedure: no bookable procedure {slug!r}. Choose one of: {known}."
     if field.startswith("scheduled_") and error.code in ("invalid", "required"):
         return '--scheduled: use the form "YYYY-MM-DD HH:MM".'
     return f"{OPTIONS.get(field, field)}: {' '.join(error.messages)}"
