@@ -21,6 +21,7 @@ from clinic.second_factor import (
     verify_or_enroll_url,
     verify_second_factor,
 )
+from intake.services.emails import alert_recipients
 from procedures.models import Procedure
 
 
@@ -33,7 +34,10 @@ def home(request):
 def staff_home(request):
     user = request.user
     roles = [role for role in Role if has_role(user, role)]
-    return render(request, "clinic/staff_home.html", {"roles": roles, "Role": Role})
+    context = {"roles": roles, "Role": Role}
+    if Role.RADIOLOGIST in roles:
+        context["no_alert_recipients"] = not alert_recipients()
+    return render(request, "clinic/staff_home.html", context)
 
 
 def page_not_found(request, exception):

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intake.dispositions import Disposition, flag_title
+
 LINK_LIFETIME = timedelta(days=14)
 MAX_DOB_ATTEMPTS = 3
 
@@ -103,15 +105,8 @@ class Decision(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
 
 
-class Disposition(models.TextChoices):
-    """How a radiologist resolved a flag."""
-
-    HOLD_DRUG = "hold_drug", _("Hold the drug per protocol")
-    PREMEDICATE = "premedicate", _("Premedicate")
-    PROCEED = "proceed", _("Proceed as planned")
-    CALL_PATIENT = "call_patient", _("Call the patient")
-    RESCHEDULE = "reschedule", _("Reschedule")
-    OTHER = "other", _("Other (see note)")
+# The decisions that send the patient to the procedure.
+CLEARING = (Decision.CLEARED, Decision.CLEARED_WITH_INSTRUCTIONS)
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -289,3 +284,8 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.code} ({self.severity})"
+
+    @property
+    def title(self):
+        """Return the human title ("Blood thinner: Eliquis (apixaban)")."""
+        return flag_title(self)

@@ -1,5 +1,6 @@
 """How a submitted intake reads on the review pages: answers and audit trail."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -69,7 +70,12 @@ EVENT_LABELS = {
     "intake.submitted": gettext_lazy("Submitted by the patient"),
     "intake.viewed": gettext_lazy("Opened"),
     "intake.notified": gettext_lazy("Radiologists alerted by email"),
-    "intake.notify_failed": gettext_lazy("Email alert failed"),
+    "intake.notify_failed": gettext_lazy("Email alert not sent"),
+    "intake.outcome_emailed": gettext_lazy("Patient emailed that the answer is ready"),
+    "intake.outcome_not_emailed": gettext_lazy(
+        "Patient not emailed: no email address on file"
+    ),
+    "intake.outcome_email_failed": gettext_lazy("Email to the patient failed"),
     "flag.acknowledged": gettext_lazy("Flag acknowledged"),
     "flag.resolved": gettext_lazy("Flag resolved"),
     "intake.decided": gettext_lazy("Decision recorded"),
@@ -199,31 +205,56 @@ def _raw_unrecognized(answers):
 
 
 def event_rows(events, flags):
-    """Describe audit events for people: what happened, to which flag, with what."""
-    codes = {str(flag.pk): flag.code for flag in flags}
-    rows = []
+    """Describe audit events for people: what happened, to which flag, with what.
+
+    A person's repeated openings on one day are one row (at the latest), with a
+    count and the time of the first: the trail stays short on a busy intake.
+    """
+    titles = {str(flag.pk): flag.title for flag in flags}
+    rows, openings = [], {}
     for event in events:
-        data = _dict(event.data)
-        details = []
-        if event.target_type == Flag._meta.label_lower:
-            details.append(codes.get(event.target_id, data.get("code", "")))
-        if disposition := data.get("disposition"):
-            details.append(_choice_label(Disposition, disposition))
-        if data.get("hold_days"):
-            days = data["hold_days"]
-            details.append(ngettext("%(n)s day", "%(n)s days", days) % {"n": days})
-        if decision := data.get("decision"):
-            details.append(_choice_label(Decision, decision))
-        if data.get("format") == "print":
-            details.append(_("print view"))
-        rows.append(
-            {
-                "event": event,
-                "label": EVENT_LABELS.get(event.code, event.code),
-                "details": " · ".join(str(item) for item in details if item),
-            }
-        )
+        if event.code == "intake.viewed":
+            day = timezone.localtime(event.occurred_at).date()
+            key = (event.actor_id, day, _dict(event.data).get("format", "page"))
+            if key in openings:
+                group = openings[key]
+                group["count"] += 1
+                group["first"] = event.occurred_at
+                continue
+            openings[key] = row = _event_row(event, titles)
+            row.update(count=1, first=event.occurred_at)
+            rows.append(row)
+        else:
+            rows.append(_event_row(event, titles))
     return rows
+
+
+def _event_row(event, titles):
+    data = _dict(event.data)
+    details = []
+    if event.target_type == Flag._meta.label_lower:
+        details.append(titles.get(event.target_id, data.get("code", "")))
+    if disposition := data.get("disposition"):
+        details.append(_choice_label(Disposition, disposition))
+    if data.get("hold_days"):
+        days = data["hold_days"]
+        details.append(ngettext("%(n)s day", "%(n)s days", days) % {"n": days})
+    if decision := data.get("decision"):
+        details.append(_choice_label(Decision, decision))
+    if data.get("format") == "print":
+        details.append(_("print view"))
+    if "recipients" in data:
+        n = data["recipients"]
+        details.append(
+            ngettext("%(n)s radiologist", "%(n)s radiologists", n) % {"n": n}
+        )
+    if data.get("reason") == "no_recipients":
+        details.append(_("no radiologist has an email address"))
+    return {
+        "event": event,
+        "label": EVENT_LABELS.get(event.code, event.code),
+        "details": " · ".join(str(item) for item in details if item),
+    }
 
 
 def _choice_label(choices, value):

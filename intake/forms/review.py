@@ -1,7 +1,8 @@
 """The radiologist's forms: queue filters, flag actions and the clearance decision.
 
-They validate only; the services in `intake.services.review` apply the review rules
-(stale versions, no clearance with an unresolved critical flag) under a lock.
+They validate only; the services in `intake.services.review` own the review rules
+(dispositions per code, decisions the flags allow) and apply them again under a
+lock. Forms ask the same functions, so a rule is never written twice.
 """
 
 import datetime as dt
@@ -11,8 +12,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import SEVERITY_RANK, Decision, Disposition, Intake, Severity, Status
-from intake.services.review import CLEARING, NO_OPEN_FLAG
+from intake.dispositions import disposition_choices
+from intake.models import SEVERITY_RANK, Decision, Intake, Severity, Status
+from intake.services.review import (
+    CLEARING,
+    NO_OPEN_FLAG,
+    ReviewRefused,
+    check_resolution,
+)
 
 NO_OPEN = "none"
 SEVERITY_FILTERS = {severity.value: rank for severity, rank in SEVERITY_RANK.items()}
@@ -125,14 +132,18 @@ class AcknowledgeForm(forms.Form):
     version = VersionField()
 
 
+ALL_FORM_ID = "resolve-all"
+
+
 class ResolveForm(forms.Form):
+    """Resolve one flag; `optional` rows (the resolve-all form) may stay blank."""
+
     disposition = forms.ChoiceField(
         label=_("Disposition"),
-        choices=[("", _("Choose one")), *Disposition.choices],
         error_messages={"required": _("Choose how this flag is resolved.")},
     )
     hold_days = forms.IntegerField(
-        label=_("Days to hold the drug"),
+        label=_("Days to hold"),
         required=False,
         min_value=1,
         max_value=60,
@@ -146,24 +157,102 @@ class ResolveForm(forms.Form):
     )
     version = VersionField()
 
+    # Where the service's refusals belong on the form.
+    REFUSAL_FIELDS = {
+        "disposition_unfit": "disposition",
+        "hold_days_missing": "hold_days",
+        "note_missing": "note",
+    }
+
+    def __init__(self, *args, code, optional=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        empty = _("Leave as it is") if optional else _("Choose one")
+        self.fields["disposition"].choices = [("", empty), *disposition_choices(code)]
+        self.fields["disposition"].required = not optional
+        self.code = code
+        if optional:
+            # A row of the resolve-all form: its inputs sit in the flag's card and
+            # join the one form element by its id.
+            del self.fields["version"]
+            self.fields["note"].widget = forms.TextInput()
+            for name, field in self.fields.items():
+                css = "form-select" if name == "disposition" else "form-control"
+                field.widget.attrs.update({"form": ALL_FORM_ID, "class": css})
+
     def clean(self):
         data = super().clean()
-        disposition = data.get("disposition")
-        if disposition == Disposition.HOLD_DRUG and not data.get("hold_days"):
-            self.add_error(
-                "hold_days",
-                forms.ValidationError(
-                    _("Say for how many days the drug is held."), code="required"
-                ),
+        if not data.get("disposition") or self.errors:
+            return data
+        try:
+            check_resolution(
+                self.code,
+                disposition=data["disposition"],
+                hold_days=data.get("hold_days"),
+                note=data.get("note", ""),
             )
-        if disposition == Disposition.OTHER and not data.get("note"):
-            self.add_error(
-                "note",
-                forms.ValidationError(
-                    _("Explain the disposition in the note."), code="required"
-                ),
+        except ReviewRefused as refusal:
+            self.add_error(self.REFUSAL_FIELDS.get(refusal.code), refusal)
+        return data
+
+    def full_clean(self):
+        super().full_clean()
+        # The compact rows render bare widgets: mark the invalid ones for
+        # assistive technology and tie them to their message.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {
+                        "aria-invalid": "true",
+                        "aria-describedby": f"{self.add_prefix(name)}-error",
+                    }
+                )
+
+    @property
+    def chosen(self):
+        return bool(self.cleaned_data.get("disposition"))
+
+    def resolution(self):
+        """Return the service's keyword arguments for this row."""
+        return {
+            key: self.cleaned_data.get(key)
+            for key in ("disposition", "hold_days", "note")
+        }
+
+
+class ResolveAllForm(forms.Form):
+    """Resolve every unresolved flag of the page in one submission."""
+
+    version = VersionField()
+
+    def __init__(self, data=None, *, flags, **kwargs):
+        super().__init__(data, prefix="all", **kwargs)
+        self.rows = []
+        for flag in flags:
+            initial = {"note": flag.note}
+            row = ResolveForm(
+                data,
+                prefix=f"all-{flag.pk}",
+                code=flag.code,
+                optional=True,
+                initial=initial,
+            )
+            self.rows.append((flag, row))
+
+    def clean(self):
+        data = super().clean()
+        rows_valid = all(row.is_valid() for _flag, row in self.rows)
+        if rows_valid and not any(row.chosen for _flag, row in self.rows):
+            raise forms.ValidationError(
+                _("Choose a disposition for at least one flag."), code="empty"
             )
         return data
+
+    def is_valid(self):
+        return super().is_valid() and all(row.is_valid() for _flag, row in self.rows)
+
+    def resolutions(self):
+        """Return {flag: service arguments} for the rows given a disposition."""
+        return {flag: row.resolution() for flag, row in self.rows if row.chosen}
 
 
 class DecisionForm(forms.Form):
@@ -177,13 +266,28 @@ class DecisionForm(forms.Form):
         label=_("Instructions for the patient"),
         required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "The patient reads these on their intake link. Required unless the "
             "decision is “cleared”. Write plainly; no abbreviations."
         ),
     )
+    seen_open_flags = forms.BooleanField(
+        label=_("I have seen these open flags, and they do not stop the procedure"),
+        required=False,
+    )
     version = VersionField()
+
+    def __init__(self, *args, offered=tuple(Decision), open_flags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any decision may be posted, so that the service can say why it is refused;
+        # only the ones the flags allow are offered.
+        self.fields["decision"].widget.choices = [
+            (value, label) for value, label in Decision.choices if value in offered
+        ]
+        self.open_flags = list(open_flags)
+        if not self.open_flags:
+            del self.fields["seen_open_flags"]
 
     def clean(self):
         data = super().clean()

@@ -7,13 +7,7 @@ also holds the intake row until commit, which serialises flag and decision write
 Audit events carry ids and codes only, never names, answers or notes.
 """
 
-import logging
-import smtplib
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -29,29 +23,25 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clinic.roles import Role
 from clinic.services import record_event
+from intake.dispositions import HOLDS, NEEDS_NOTE, NOT_ON_THIS_DATE, review_of
 from intake.models import (
+    CLEARING,
     FROZEN,
     SEVERITY_RANK,
     Decision,
-    Disposition,
     Flag,
     Intake,
     Severity,
     Status,
 )
-
-logger = logging.getLogger(__name__)
+from intake.services import emails
 
 # Intakes a radiologist may open and act on: submitted, with or without a decision.
 REVIEWABLE = FROZEN
 NO_OPEN_FLAG = 9
-CLEARING = (Decision.CLEARED, Decision.CLEARED_WITH_INSTRUCTIONS)
 
 
 class ReviewRefused(ValidationError):
@@ -165,22 +155,27 @@ def acknowledge_flag(flag, *, expected_version, note="", actor, now, request=Non
     return flag
 
 
-@transaction.atomic
-def resolve_flag(
-    flag,
-    *,
-    expected_version,
-    disposition,
-    hold_days=None,
-    note="",
-    actor,
-    now,
-    request=None,
-):
-    """Resolve an open or acknowledged flag with a disposition and a note."""
-    _claim(flag.intake_id, expected_version)
+def check_resolution(code, *, disposition, hold_days=None, note=""):
+    """Refuse a disposition that does not fit the code, or lacks its days or note."""
+    if disposition not in review_of(code).dispositions:
+        raise ReviewRefused(
+            _("This disposition does not fit this flag: choose one from the list."),
+            code="disposition_unfit",
+        )
+    if disposition in HOLDS and not hold_days:
+        raise ReviewRefused(
+            _("Say for how many days the drug is held."), code="hold_days_missing"
+        )
+    if disposition in NEEDS_NOTE and not note.strip():
+        raise ReviewRefused(
+            _("Explain the disposition in the note."), code="note_missing"
+        )
+
+
+def _resolve(flag, *, disposition, hold_days, note, actor, now, request):
+    check_resolution(flag.code, disposition=disposition, hold_days=hold_days, note=note)
     flag = _current_flag(flag, allowed=(Flag.State.OPEN, Flag.State.ACKNOWLEDGED))
-    if disposition != Disposition.HOLD_DRUG:
+    if disposition not in HOLDS:
         hold_days = None
     flag.status = Flag.State.RESOLVED
     flag.disposition, flag.hold_days, flag.note = disposition, hold_days, note
@@ -213,24 +208,184 @@ def resolve_flag(
 
 
 @transaction.atomic
-def record_decision(
-    intake, *, expected_version, decision, instructions="", actor, now, request=None
+def resolve_flag(
+    flag,
+    *,
+    expected_version,
+    disposition,
+    hold_days=None,
+    note="",
+    actor,
+    now,
+    request=None,
 ):
-    """Record the decision the patient will see; refuse an unsafe clearance."""
+    """Resolve an open or acknowledged flag with a disposition and a note."""
+    _claim(flag.intake_id, expected_version)
+    flag = _resolve(
+        flag,
+        disposition=disposition,
+        hold_days=hold_days,
+        note=note,
+        actor=actor,
+        now=now,
+        request=request,
+    )
+    _keep_decision_consistent(flag.intake_id)
+    return flag
+
+
+@transaction.atomic
+def resolve_flags(intake, *, expected_version, resolutions, actor, now, request=None):
+    """Resolve several flags of one intake at once: all of them, or none.
+
+    `resolutions` maps each flag to a dict of disposition, hold_days and note.
+    """
     _claim(intake.pk, expected_version)
-    if decision in CLEARING:
-        unresolved = intake.flags.filter(severity=Severity.CRITICAL).exclude(
-            status=Flag.State.RESOLVED
+    resolved = [
+        _resolve(flag, **fields, actor=actor, now=now, request=request)
+        for flag, fields in resolutions.items()
+    ]
+    _keep_decision_consistent(intake.pk)
+    return resolved
+
+
+RESOLUTION_CONTRADICTIONS = ("not_on_this_date", "hold_needs_instructions")
+
+
+def _keep_decision_consistent(intake_id):
+    """Refuse a resolution that the clearance already recorded would contradict.
+
+    A patient told they are cleared must not stay cleared once a flag says "not on
+    this date" or holds a drug they were never told about: change the decision
+    first (needs follow-up is always allowed), then resolve the flag.
+    """
+    decision = Intake.objects.values_list("decision", flat=True).get(pk=intake_id)
+    flags = list(Flag.objects.filter(intake_id=intake_id))
+    refusal = decision_refusal(decision, flags, seen_open_flags=True)
+    # Only these can a resolution create; an older clearance with an open flag
+    # (recorded under the earlier rules) must not block dealing with that flag.
+    if refusal is not None and refusal.code in RESOLUTION_CONTRADICTIONS:
+        raise ReviewRefused(
+            _(
+                "This intake is already cleared, and this disposition contradicts "
+                "that. Nothing was saved: change the decision to “needs follow-up” "
+                "first, then resolve the flag."
+            ),
+            code="contradicts_decision",
         )
-        if unresolved.exists():
-            raise ReviewRefused(
-                _(
-                    "The intake cannot be cleared while a critical flag is not "
-                    "resolved (acknowledging it is not enough). Resolve it first, or "
-                    "choose “needs follow-up” or “postponed”."
-                ),
-                code="critical_unresolved",
+
+
+# The decision rules, in the one place that records a decision. Each rule looks at
+# the intake's flags and refuses the decisions it names; the first refusal wins.
+UNRESOLVED = (Flag.State.OPEN, Flag.State.ACKNOWLEDGED)
+MUST_RESOLVE = (Severity.CRITICAL, Severity.HIGH)
+
+
+def _names(flags):
+    return "; ".join(flag.title for flag in flags)
+
+
+def _not_on_this_date(flags):
+    return [
+        f
+        for f in flags
+        if f.status == Flag.State.RESOLVED and f.disposition in NOT_ON_THIS_DATE
+    ]
+
+
+def _unresolved_serious(flags):
+    return [f for f in flags if f.status in UNRESOLVED and f.severity in MUST_RESOLVE]
+
+
+def _held(flags):
+    return [
+        f for f in flags if f.status == Flag.State.RESOLVED and f.disposition in HOLDS
+    ]
+
+
+def open_minor_flags(flags):
+    """Return the moderate and info flags still open: clearing must confirm them."""
+    return [
+        f for f in flags if f.status in UNRESOLVED and f.severity not in MUST_RESOLVE
+    ]
+
+
+def decision_refusal(decision, flags, *, seen_open_flags=False):
+    """Return why these flags forbid the decision (a ReviewRefused), or None."""
+    if decision not in CLEARING:
+        return None
+    if blocking := _not_on_this_date(flags):
+        return ReviewRefused(
+            _(
+                "Not on this date: %(flags)s was resolved as “%(disposition)s”. "
+                "The only possible decisions are “postponed” and “needs follow-up”."
             )
+            % {
+                "flags": _names(blocking),
+                "disposition": blocking[0].get_disposition_display(),
+            },
+            code="not_on_this_date",
+        )
+    if blocking := _unresolved_serious(flags):
+        return ReviewRefused(
+            _(
+                "The intake cannot be cleared while a high or critical flag is not "
+                "resolved (acknowledging it is not enough): %(flags)s. Resolve it "
+                "with a disposition first, or choose “needs follow-up” or "
+                "“postponed”."
+            )
+            % {"flags": _names(blocking)},
+            code="serious_unresolved",
+        )
+    if decision == Decision.CLEARED and (blocking := _held(flags)):
+        return ReviewRefused(
+            _(
+                "A drug is held (%(flags)s): the patient must be told the date of "
+                "the last dose, so choose “cleared with instructions”."
+            )
+            % {"flags": _names(blocking)},
+            code="hold_needs_instructions",
+        )
+    if not seen_open_flags and (blocking := open_minor_flags(flags)):
+        return ReviewRefused(
+            _("Confirm that you have seen the open flags before clearing: %(flags)s.")
+            % {"flags": _names(blocking)},
+            code="open_flags_unconfirmed",
+        )
+    return None
+
+
+def offered_decisions(flags):
+    """Return the decisions the rules allow once open flags are confirmed seen."""
+    return [
+        decision
+        for decision in Decision
+        if decision_refusal(decision, flags, seen_open_flags=True) is None
+    ]
+
+
+@transaction.atomic
+def record_decision(
+    intake,
+    *,
+    expected_version,
+    decision,
+    instructions="",
+    seen_open_flags=False,
+    actor,
+    now,
+    request=None,
+):
+    """Record the decision the patient will see; refuse one the flags contradict.
+
+    The patient is emailed that an answer is ready once the decision commits.
+    """
+    _claim(intake.pk, expected_version)
+    refusal = decision_refusal(
+        decision, list(intake.flags.all()), seen_open_flags=seen_open_flags
+    )
+    if refusal is not None:
+        raise refusal
     if decision == Decision.CLEARED:
         instructions = ""
     Intake.objects.filter(pk=intake.pk).update(
@@ -252,6 +407,8 @@ def record_decision(
         now=now,
         data={"decision": decision},
     )
+    intake_id = intake.pk
+    transaction.on_commit(lambda: emails.email_outcome_ready(intake_id))
     return intake
 
 
@@ -261,44 +418,3 @@ def record_view(intake, *, request, now, fmt="page"):
     return record_event(
         "intake.viewed", request=request, target=intake, now=now, data=data
     )
-
-
-def review_url(intake):
-    """Return the absolute address of the intake's review page."""
-    path = reverse("review:intake", args=[intake.pk])
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def notify_radiologists_of_critical(intake):
-    """Email every active radiologist a link to the intake; no patient data in it.
-
-    Runs after the patient's submission has committed, so a mail failure is logged
-    and audited rather than raised into the patient's request.
-    """
-    recipients = list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=str(Role.RADIOLOGIST))
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    context = {"url": review_url(intake), "clinic_name": settings.CLINIC_NAME}
-    subject = " ".join(
-        render_to_string("intake/email/critical_subject.txt", context).split()
-    )
-    body = render_to_string("intake/email/critical_body.txt", context)
-    messages = [
-        (subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-        for address in recipients
-    ]
-    try:
-        sent = send_mass_mail(messages, fail_silently=False) if messages else 0
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Critical-flag email for intake %s failed", intake.pk)
-        record_event("intake.notify_failed", target=intake)
-        return 0
-    if not recipients:
-        logger.error("No radiologist with an email to alert for intake %s", intake.pk)
-    record_event("intake.notified", target=intake, data={"recipients": sent})
-    return sent

@@ -183,6 +183,6 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
 
 
 def _notify_critical(intake):
-    from intake.services.review import notify_radiologists_of_critical
+    from intake.services.emails import notify_radiologists_of_critical
 
     notify_radiologists_of_critical(intake)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from intake.answers import build_answers
 from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
+from intake.holds import patient_holds
 from intake.models import MAX_DOB_ATTEMPTS, IntakeLink
 from intake.patient_session import (
     PENDING_LINK,
@@ -292,13 +293,15 @@ def _answer_rows(form):
 def outcome(request, intake):
     if not intake.is_frozen:
         return redirect("patient:resume")
-    procedure = intake.appointment.procedure
+    appointment = intake.appointment
+    procedure = appointment.procedure
     context = {
         "intake": intake,
-        "appointment": intake.appointment,
+        "appointment": appointment,
         "procedure": procedure,
         "instructions": procedure.instructions.all(),
         "Phase": Phase,
+        "holds": patient_holds(intake),
     }
     return render(request, "intake/patient/outcome.html", context)
 

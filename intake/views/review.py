@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clinic.models import AuditEvent
@@ -18,20 +19,26 @@ from intake.forms.review import (
     AcknowledgeForm,
     DecisionForm,
     QueueFilterForm,
+    ResolveAllForm,
     ResolveForm,
 )
+from intake.holds import hold_instructions, holds_for
 from intake.models import SEVERITY_RANK, Decision, Flag, Intake, Severity
 from intake.review_display import answer_sections, event_rows
+from intake.services.emails import alert_recipients
 from intake.services.review import (
     NO_OPEN_FLAG,
     REVIEWABLE,
     ReviewRefused,
-    StaleIntake,
     acknowledge_flag,
     annotate_queue,
+    decision_refusal,
+    offered_decisions,
+    open_minor_flags,
     record_decision,
     record_view,
     resolve_flag,
+    resolve_flags,
     severity_counts,
     severity_rank,
 )
@@ -76,6 +83,7 @@ def queue(request):
         "no_findings_count": no_findings,
         "flagged": flagged,
         "clear": clear,
+        "no_alert_recipients": not alert_recipients(),
     }
     return render(request, "intake/review/queue.html", context)
 
@@ -143,7 +151,7 @@ def _attach_unresolved_flags(intakes):
         Flag.objects.filter(intake__in=[intake.pk for intake in intakes])
         .exclude(status=Flag.State.RESOLVED)
         .annotate(rank=severity_rank())
-        .only("intake_id", "code", "severity", "status")
+        .only("intake_id", "code", "severity", "status", "message", "evidence")
         .order_by("rank", "position", "pk")
     )
     by_intake = {intake.pk: intake for intake in intakes}
@@ -170,22 +178,25 @@ def intake_print(request, pk):
 @radiologist_required
 @require_POST
 def acknowledge(request, pk, flag_pk):
-    return _flag_action(request, pk, flag_pk, AcknowledgeForm, "ack")
+    return _flag_action(request, pk, flag_pk, "ack")
 
 
 @radiologist_required
 @require_POST
 def resolve(request, pk, flag_pk):
-    return _flag_action(request, pk, flag_pk, ResolveForm, "resolve")
+    return _flag_action(request, pk, flag_pk, "resolve")
 
 
-def _flag_action(request, pk, flag_pk, form_class, kind):
+def _flag_action(request, pk, flag_pk, kind):
     intake = _get_intake_for_review(request, pk)
     flag = get_object_or_404(Flag, pk=flag_pk, intake=intake)
     prefix = f"{kind}-{flag.pk}"
-    form = form_class(request.POST, prefix=prefix)
+    if kind == "ack":
+        form = AcknowledgeForm(request.POST, prefix=prefix)
+    else:
+        form = ResolveForm(request.POST, prefix=prefix, code=flag.code)
     if not form.is_valid():
-        return _render_intake(request, intake, bound={prefix: form}, status=400)
+        return _invalid(request, intake, {prefix: form})
     data = dict(form.cleaned_data)
     version = data.pop("version")
     action = acknowledge_flag if kind == "ack" else resolve_flag
@@ -194,19 +205,41 @@ def _flag_action(request, pk, flag_pk, form_class, kind):
             flag, expected_version=version, actor=request.user, **data, **_when(request)
         )
     except ReviewRefused as error:
-        return _refused(request, pk, form_class, prefix, error)
+        return _refused(request, pk, error, bound={prefix: form})
     done = _("Flag acknowledged.") if kind == "ack" else _("Flag resolved.")
-    messages.success(request, done)
-    return redirect(f"{_review_path(intake)}#flag-{flag.pk}")
+    return _back_to(request, intake, f"flag-{flag.pk}", done)
+
+
+@radiologist_required
+@require_POST
+def resolve_all(request, pk):
+    intake = _get_intake_for_review(request, pk)
+    form = ResolveAllForm(request.POST, flags=_unresolved(intake))
+    if not form.is_valid():
+        return _invalid(request, intake, {"all": form})
+    try:
+        resolved = resolve_flags(
+            intake,
+            expected_version=form.cleaned_data["version"],
+            resolutions=form.resolutions(),
+            actor=request.user,
+            **_when(request),
+        )
+    except ReviewRefused as error:
+        return _refused(request, pk, error, bound={"all": form})
+    done = ngettext("%(n)s flag resolved.", "%(n)s flags resolved.", len(resolved)) % {
+        "n": len(resolved)
+    }
+    return _back_to(request, intake, "flags", done)
 
 
 @radiologist_required
 @require_POST
 def decide(request, pk):
     intake = _get_intake_for_review(request, pk)
-    form = DecisionForm(request.POST, prefix="decision")
+    form = _decision_form(intake, list(intake.flags.all()), data=request.POST)
     if not form.is_valid():
-        return _render_intake(request, intake, bound={"decision": form}, status=400)
+        return _invalid(request, intake, {"decision": form})
     data = dict(form.cleaned_data)
     version = data.pop("version")
     try:
@@ -218,52 +251,84 @@ def decide(request, pk):
             **_when(request),
         )
     except ReviewRefused as error:
-        return _refused(request, pk, DecisionForm, "decision", error)
+        return _refused(request, pk, error, bound={"decision": form})
     label = Decision(intake.decision).label
-    messages.success(
-        request, _("Decision recorded: %(decision)s.") % {"decision": label}
-    )
-    return redirect("review:queue")
+    done = _("Decision recorded: %(decision)s.") % {"decision": label}
+    return _back_to(request, intake, "decision", done)
 
 
 def _when(request):
     return {"now": timezone.now(), "request": request}
 
 
-def _review_path(intake):
-    return reverse("review:intake", args=[intake.pk])
+def _back_to(request, intake, anchor, text):
+    """Return to where the radiologist was, with the status shown right there."""
+    messages.success(request, text, extra_tags=anchor)
+    path = reverse("review:intake", args=[intake.pk])
+    return redirect(f"{path}#{anchor}")
 
 
-def _refused(request, pk, form_class, prefix, error):
-    """Show the page as it is now, with the user's input and why it was refused."""
+def _unresolved(intake):
+    return [f for f in _sorted_flags(intake) if f.status != Flag.State.RESOLVED]
+
+
+def _invalid(request, intake, bound):
+    """Show the page with what was typed; the top says nothing was saved, and why."""
+    refusal = _("Correct the fields marked below, then send the form again.")
+    return _render_intake(request, intake, bound=bound, status=400, refusal=refusal)
+
+
+def _refused(request, pk, error, *, bound):
+    """Show the page as it is now, what the user typed, and why it was refused.
+
+    The refusal goes to the top of the page, which takes the focus: the form it
+    concerns may be far down, or gone.
+    """
     intake = _get_intake_for_review(request, pk)
-    data = request.POST.copy()
-    data[f"{prefix}-version"] = str(intake.version)
-    form = form_class(data, prefix=prefix)
-    form.is_valid()
-    stale = isinstance(error, StaleIntake)
-    if stale or prefix != "decision":
-        # At the top: the page may no longer show this flag's form at all.
-        messages.error(request, error.messages[0])
-    else:
-        form.add_error(None, error)
-    status = 409 if stale else 400
-    return _render_intake(request, intake, bound={prefix: form}, status=status)
+    for form in bound.values():
+        if "version" in form.fields:
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = str(intake.version)
+    status = 409 if error.code == "stale" else 400
+    return _render_intake(
+        request, intake, bound=bound, status=status, refusal=error.messages[0]
+    )
 
 
-def _render_intake(request, intake, *, bound=None, status=200):
+def _render_intake(request, intake, *, bound=None, status=200, refusal=None):
     """Render the intake page; every showing of the answers is an audit event."""
     record_view(intake, request=request, now=timezone.now())
     context = _intake_context(intake, bound=bound or {})
+    context["refusal"] = refusal
     return render(request, "intake/review/intake.html", context, status=status)
 
 
-def _intake_context(intake, *, for_print=False, bound=None):
-    flags = list(
+def _sorted_flags(intake):
+    return list(
         intake.flags.select_related("acted_by")
         .annotate(rank=severity_rank())
         .order_by("rank", "position", "pk")
     )
+
+
+def _decision_form(intake, flags, *, data=None, holds=()):
+    """Offer only the decisions the flags allow; pre-fill the holds' dates."""
+    instructions = intake.instructions or hold_instructions(holds)
+    return DecisionForm(
+        data,
+        prefix="decision",
+        offered=offered_decisions(flags),
+        open_flags=open_minor_flags(flags),
+        initial={
+            "version": intake.version,
+            "decision": intake.decision or None,
+            "instructions": instructions,
+        },
+    )
+
+
+def _intake_context(intake, *, for_print=False, bound=None):
+    flags = _sorted_flags(intake)
     appointment = intake.appointment
     context = {
         "intake": intake,
@@ -272,39 +337,46 @@ def _intake_context(intake, *, for_print=False, bound=None):
         "procedure": appointment.procedure,
         "age": _age(appointment.patient.date_of_birth, timezone.localdate()),
         "flags": flags,
-        "unresolved_critical": [
-            flag
-            for flag in flags
-            if flag.severity == Severity.CRITICAL and flag.status != Flag.State.RESOLVED
-        ],
         "unresolved": [f for f in flags if f.status != Flag.State.RESOLVED],
         "answers": answer_sections(intake.answers, flags),
+        "holds": holds_for(flags, appointment.scheduled_at),
     }
-    if for_print:
-        return context
-    _attach_flag_forms(flags, intake.version, bound)
-    events = _events(intake, flags)
-    context["events"] = event_rows(events[:EVENTS_SHOWN], flags)
-    context["more_events"] = len(events) > EVENTS_SHOWN
-    context["decision_form"] = bound.get("decision") or DecisionForm(
-        prefix="decision",
-        initial={
-            "version": intake.version,
-            "decision": intake.decision or None,
-            "instructions": intake.instructions,
-        },
-    )
+    if not for_print:
+        context.update(_working_context(intake, flags, context, bound))
     return context
 
 
-def _attach_flag_forms(flags, version, bound):
+def _working_context(intake, flags, context, bound):
+    """Return the forms and the audit trail the screen page adds to the print view."""
+    resolve_all_form = bound.get("all") or ResolveAllForm(
+        flags=context["unresolved"], initial={"version": intake.version}
+    )
+    _attach_flag_forms(resolve_all_form, flags, intake.version, bound)
+    events = _events(intake, flags)
+    refusal = decision_refusal(
+        Decision.CLEARED_WITH_INSTRUCTIONS, flags, seen_open_flags=True
+    )
+    return {
+        "events": event_rows(events[:EVENTS_SHOWN], flags),
+        "more_events": len(events) > EVENTS_SHOWN,
+        "resolve_all_form": resolve_all_form,
+        "decision_form": bound.get("decision")
+        or _decision_form(intake, flags, holds=context["holds"]),
+        "clearing_refusal": refusal.messages[0] if refusal else None,
+    }
+
+
+def _attach_flag_forms(resolve_all_form, flags, version, bound):
+    rows = {flag.pk: row for flag, row in resolve_all_form.rows}
     for flag in flags:
         ack, res = f"ack-{flag.pk}", f"resolve-{flag.pk}"
+        flag.all_row = rows.get(flag.pk)
+        flag.anchor = f"flag-{flag.pk}"
         flag.ack_form = bound.get(ack) or AcknowledgeForm(
             prefix=ack, initial={"version": version}
         )
         flag.resolve_form = bound.get(res) or ResolveForm(
-            prefix=res, initial={"version": version, "note": flag.note}
+            prefix=res, code=flag.code, initial={"version": version, "note": flag.note}
         )
 
 

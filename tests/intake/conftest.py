@@ -40,9 +40,12 @@ def make_appointment(
     )
 
 
-def make_submitted_intake(*, severities=("high",), now=None, **appointment_fields):
+def make_submitted_intake(
+    *, severities=("high",), flags=None, now=None, **appointment_fields
+):
     """Return an intake marked submitted with one open flag per severity given.
 
+    `flags`, (code, severity, message, evidence) tuples, replaces the test flags.
     Builds rows directly, so review tests do not depend on the patient flow.
     """
     now = now or timezone.now()
@@ -59,21 +62,78 @@ def make_submitted_intake(*, severities=("high",), now=None, **appointment_field
             "answers": {"pregnant": "no", "has_escort": True},
         },
     )
+    if flags is None:
+        flags = [
+            (f"TEST_{s.upper()}", s, f"A {s} finding.", "Eliquis 5 mg twice a day")
+            for s in severities
+        ]
     Flag.objects.bulk_create(
         Flag(
             intake=intake,
             position=index,
-            code=f"TEST_{severity.upper()}",
+            code=code,
             severity=severity,
-            message=f"A {severity} finding.",
+            message=message,
             action="Do the recommended thing.",
             source="Test guideline, section 1",
-            evidence="Eliquis 5 mg twice a day",
+            evidence=evidence,
         )
-        for index, severity in enumerate(severities)
+        for index, (code, severity, message, evidence) in enumerate(flags)
     )
     intake.refresh_from_db()
     return intake
+
+
+# A working day's typical intake: 3 high, 4 moderate and 1 info flag, real codes.
+EIGHT_FLAGS = [
+    (
+        "ANTICOAGULANT",
+        "high",
+        "Anticoagulant apixaban (Eliquis) before the vertebroplasty, a high "
+        "bleeding-risk procedure (SIR 2019).",
+        "Eliquis 5 mg twice a day",
+    ),
+    (
+        "ANTIPLATELET",
+        "high",
+        "Antiplatelet clopidogrel (Plavix) before the vertebroplasty, a high "
+        "bleeding-risk procedure (SIR 2019).",
+        "Plavix 75 mg daily",
+    ),
+    (
+        "NO_ESCORT",
+        "high",
+        "No adult to take the patient home after IV sedation in the vertebroplasty.",
+        "Answered: an adult will take me home: no",
+    ),
+    (
+        "BLEEDING_SUPPLEMENT",
+        "moderate",
+        "Supplement fish oil may add to bleeding, and an antithrombotic drug is "
+        "also listed.",
+        "fish oil",
+    ),
+    ("LATEX_ALLERGY", "moderate", "Latex allergy (latex gloves).", "latex gloves"),
+    (
+        "NSAID",
+        "moderate",
+        "NSAID ibuprofen by mouth before the vertebroplasty, a high bleeding-risk "
+        "procedure (SIR 2019).",
+        "ibuprofen 400 mg",
+    ),
+    (
+        "UNRECOGNIZED_MEDICATION",
+        "moderate",
+        "The engine could not identify “blue” in this medication entry.",
+        "blue pill",
+    ),
+    (
+        "DIABETES_STEROID",
+        "info",
+        "Diabetes and a corticosteroid injection: blood sugar rises for 1-3 days.",
+        "Answered: diabetes: yes",
+    ),
+]
 
 
 @pytest.fixture

@@ -209,7 +209,8 @@ def test_the_outcome_shows_the_radiologists_decision(patient):
 
     html = client.get("/intake/outcome/").content.decode()
 
-    assert "Cleared with instructions" in html
+    assert "You are ready for your procedure" in html
+    assert "Cleared with instructions" not in html
     assert "Your doctor will call about your Eliquis." in html
 
 
@@ -226,10 +227,17 @@ def test_a_critical_flag_emails_the_radiologists(
         "/intake/health/", {**VALID_STEPS["health"], "fever_or_infection": "yes"}
     )
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as callbacks:
         sign(client)
+        # Not sent inside the submission: only once it has committed.
+        assert mail.outbox == []
+    for callback in callbacks:
+        callback()
 
     assert len(mail.outbox) == 1
+    intake = appointment.intake
+    event = AuditEvent.objects.for_target(intake).get(code="intake.notified")
+    assert event.data == {"recipients": 1}
     assert "Margaret" not in mail.outbox[0].body
     assert "Eliquis" not in mail.outbox[0].body
 

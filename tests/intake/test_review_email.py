@@ -7,8 +7,8 @@ from django.core import mail
 
 from clinic.models import AuditEvent
 from clinic.roles import Role
-from intake.services import review
-from intake.services.review import notify_radiologists_of_critical
+from intake.services import emails
+from intake.services.emails import notify_radiologists_of_critical
 from tests.conftest import make_user
 from tests.intake.conftest import make_submitted_intake
 
@@ -81,17 +81,35 @@ def test_a_mail_failure_is_logged_not_raised(intake, staff, monkeypatch, caplog)
     def refuse(*args, **kwargs):
         raise smtplib.SMTPException("relay down")
 
-    monkeypatch.setattr(review, "send_mass_mail", refuse)
+    monkeypatch.setattr(emails, "send_mass_mail", refuse)
 
     assert notify_radiologists_of_critical(intake) == 0
     assert "failed" in caplog.text
     assert AuditEvent.objects.for_target(intake).filter(code="intake.notify_failed")
 
 
-def test_no_radiologist_to_alert_is_logged(intake, caplog):
+def test_no_radiologist_to_alert_is_logged_and_not_claimed(intake, caplog):
     assert notify_radiologists_of_critical(intake) == 0
     assert mail.outbox == []
     assert "No radiologist" in caplog.text
+    events = AuditEvent.objects.for_target(intake)
+    assert not events.filter(code="intake.notified").exists()
+    failed = events.get(code="intake.notify_failed")
+    assert failed.data == {"reason": "no_recipients"}
+
+
+def test_the_queue_and_staff_home_warn_when_nobody_can_be_alerted(client, db):
+    rad = make_user("rad-no-mail", Role.RADIOLOGIST, is_staff=True)
+    client.force_login(rad)
+    warning = "Nobody will be alerted about critical flags."
+
+    assert warning in client.get("/review/").content.decode()
+    assert warning in client.get("/staff/").content.decode()
+
+    rad.email = "rad@example.com"
+    rad.save()
+    assert warning not in client.get("/review/").content.decode()
+    assert warning not in client.get("/staff/").content.decode()
 
 
 def test_the_clinic_name_is_not_html_escaped(intake, staff, settings):

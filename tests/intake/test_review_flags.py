@@ -111,7 +111,7 @@ def test_holding_a_drug_keeps_the_days(rad_client, flag):
     assert flag.hold_days == 3
     assert AuditEvent.objects.for_target(flag).get().data["hold_days"] == 3
     html = rad_client.get(f"/review/{flag.intake_id}/").content.decode()
-    assert "Hold the drug per protocol" in html
+    assert "Hold per protocol" in html
     assert "hold 3 days" in html
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Appointment, Decision, Flag, Intake, Status
-from tests.intake.conftest import make_submitted_intake
+from tests.intake.conftest import EIGHT_FLAGS, make_submitted_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -247,8 +247,9 @@ def test_the_queue_runs_a_fixed_number_of_queries(
 
 
 # session, user, groups, procedures, counts, flagged page, their flags, no-findings
-# page, and the session save (savepoint, update, release).
-QUEUE_QUERIES = 11
+# page, whether any radiologist can be alerted, and the session save (savepoint,
+# update, release).
+QUEUE_QUERIES = 12
 
 
 @pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
@@ -271,3 +272,12 @@ def test_an_intake_needing_follow_up_stays_in_the_default_queue(rad_client):
 
     assert f'href="/review/{intake.pk}/"' in html
     assert f'href="/review/{cleared.pk}/"' not in html
+
+
+def test_the_queue_shows_flags_by_title_with_the_code_beside(rad_client):
+    make_submitted_intake(flags=EIGHT_FLAGS[:1])
+
+    html = rad_client.get("/review/").content.decode()
+
+    assert "Blood thinner: Eliquis (apixaban)" in html
+    assert '<code class="small text-body-secondary">ANTICOAGULANT</code>' in html
