@@ -19,12 +19,12 @@ class Disposition(models.TextChoices):
     """How a radiologist resolved a flag; stored values never change meaning."""
 
     # Drugs and supplements.
-    HOLD_DRUG = "hold_drug", _("Hold per protocol (days below)")
+    HOLD_DRUG = "hold_drug", _("Hold per protocol")
     HOLD_WITH_PRESCRIBER = (
         "hold_with_prescriber",
-        _("Hold as decided with the prescriber (days below)"),
+        _("Hold as decided with the prescriber"),
     )
-    BRIDGING = "bridging", _("Hold with bridging by the prescriber (days, note)")
+    BRIDGING = "bridging", _("Hold with bridging by the prescriber")
     CONTINUE_DRUG = "continue_drug", _("Continue: no hold")
     # Allergies.
     PREMEDICATE = "premedicate", _("Premedicate")

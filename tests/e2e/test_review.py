@@ -36,7 +36,7 @@ def test_a_radiologist_clears_an_eight_flag_intake_in_two_submissions(
     ).to_be_visible()
     assert_accessible(page)
 
-    _choose(page, intake, "ANTICOAGULANT", "Hold per protocol (days below)", days=2)
+    _choose(page, intake, "ANTICOAGULANT", "Hold per protocol", days=2)
     _choose(page, intake, "ANTIPLATELET", "Continue: no hold")
     _choose(page, intake, "NO_ESCORT", "Escort arranged", note="Her son drives.")
     page.get_by_role("button", name="Save the dispositions chosen above").click()

@@ -232,7 +232,7 @@ def test_the_radiologists_actions_and_decision_are_in_the_bundle():
     mitigation = issues[0]["mitigation"][0]
     assert mitigation["action"]["coding"][0]["code"] == "hold_drug"
     assert mitigation["action"]["text"] == (
-        "Hold the drug per protocol; hold 2 days; Prescriber agreed by phone."
+        "Hold per protocol; hold 2 days; Prescriber agreed by phone."
     )
     assert issues[1]["mitigation"][0]["action"]["coding"][0]["code"] == "acknowledged"
     (practitioner,) = resources(text, "Practitioner")

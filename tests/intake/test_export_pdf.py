@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from intake.dispositions import HOLDS, review_of
 from intake.export.digest import answers_digest
 from intake.export.pdf import page_counter_css
 from intake.models import Intake
@@ -39,8 +40,8 @@ def reviewed(patient, radiologist):
         resolve_flag(
             flag,
             expected_version=intake.version,
-            disposition="hold_drug" if flag.code == "ANTICOAGULANT" else "proceed",
-            hold_days=2 if flag.code == "ANTICOAGULANT" else None,
+            disposition=review_of(flag.code).dispositions[0],
+            hold_days=2 if review_of(flag.code).dispositions[0] in HOLDS else None,
             note=f"Checked {flag.code} with the patient.",
             actor=radiologist,
             now=now,
@@ -102,7 +103,7 @@ def test_the_pdf_shows_flags_with_dispositions_and_the_decision(reviewed):
     for flag in intake.flags.all():
         assert flag.code in text
         assert f"Checked {flag.code} with the patient." in text
-    assert "Hold the drug per protocol · hold 2 days" in text
+    assert "Hold per protocol · hold 2 days" in text
     assert "Cleared with instructions" in text
     assert "Last Eliquis dose two days before." in text
 
