@@ -6,9 +6,12 @@ Three passes, each only on the words the previous ones left:
 2. the broad exact table of drug-named-entity-recognition (recognises drugs with no
    class, and foreign brands of classed ones);
 3. conservative spelling correction against the project's names (fuzzy.py).
-Dose, unit and frequency words never reach passes 2 and 3, nor do the words of an
-indication ("for afib"). A part of the entry where nothing was recognised is reported
-as unknown words, so nothing is dropped silently.
+Dose, unit and frequency words never reach passes 2 and 3, nor do context words
+(conditions, body parts, days) or a clause saying why, when or how the drug is taken
+("for afib", "(after hip surgery)", "2 when I get a migraine"). The entry is split into
+parts only on separators and conjunctions between names ("Advil and Tylenol",
+"hydrocodone/acetaminophen"); a part where nothing was recognised is reported as
+unknown words, unless it is all context, so nothing is dropped silently.
 """
 
 from dataclasses import dataclass
@@ -82,23 +85,46 @@ def read_entry(entry, kb):
         "current",
         matches=matches,
         drugs=tuple(match for match in matches if match.record.kind == "drug"),
-        unknown_words=_unknown_words(tokens, eligible, found),
+        unknown_words=_unknown_words(tokens, eligible, found, vocabulary.conjunctions),
         topical=any(word in vocabulary.topical for word in (*tokens, *extra)),
     )
 
 
 def _eligible(tokens, vocabulary):
-    """Mark the words that may be drug names: not filler, not an indication."""
-    eligible, in_indication = [], False
-    for token in tokens:
+    """Mark the words that may be drug names: not filler, not context.
+
+    A context clause ("for my back", "(after hip surgery)", "when I get a
+    migraine") runs from a starter word to the next separator, or to a conjunction
+    followed by a word that is not context ("for afib and zorbaxil").
+    """
+    eligible, in_context = [], False
+    for index, token in enumerate(tokens):
         if token == BREAK:
-            in_indication = False
-        elif token in vocabulary.indication_words:
-            in_indication = True
+            in_context = False
+        elif token in vocabulary.context_starters:
+            in_context = True
+        elif in_context and token in vocabulary.conjunctions:
+            in_context = _clause_goes_on(tokens, index + 1, vocabulary)
         eligible.append(
-            not in_indication and is_word(token) and token not in vocabulary.filler
+            not in_context
+            and is_word(token)
+            and token not in vocabulary.filler
+            and token not in vocabulary.context_words
         )
     return eligible
+
+
+def _clause_goes_on(tokens, start, vocabulary):
+    """Return whether the words after a conjunction still belong to the clause."""
+    for token in tokens[start:]:
+        if token == BREAK:
+            return False
+        if is_word(token) and token not in vocabulary.filler:
+            return (
+                token in vocabulary.context_words
+                or token in vocabulary.context_starters
+            )
+    return False
 
 
 def _taken(found):
@@ -134,11 +160,15 @@ def _fuzzy_pass(tokens, eligible, found, kb):
                 found[index] = (index + 1, Match(hit[1], tokens[index], "fuzzy"))
 
 
-def _unknown_words(tokens, eligible, found):
-    """Return the candidate words of every part of the entry where nothing matched."""
+def _unknown_words(tokens, eligible, found, conjunctions):
+    """Return the candidate words of every part of the entry where nothing matched.
+
+    Parts are split only by separators and conjunctions between names; a context
+    clause has no candidate words, so it is never reported.
+    """
     taken, unknown, part = _taken(found), [], []
     for index, token in enumerate([*tokens, BREAK]):
-        if token in (BREAK, "and"):
+        if token == BREAK or token in conjunctions:
             if part and not any(i in taken for i in part):
                 unknown.extend(
                     tokens[i] for i in part if eligible[i] and len(tokens[i]) >= 3

@@ -168,6 +168,99 @@ def test_it_accepts_recognised_entries_with_extra_words(kb, typed):
     assert not read_entry(MedicationEntry(name=typed), kb).unrecognized
 
 
+# Clauses saying why, when or how a drug is taken are context, not medications.
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Lovenox 40mg shot every morning (after hip surgery)", {"enoxaparin"}),
+        (
+            "Excedrin Migraine, 2 when I get a migraine",
+            {"aspirin", "acetaminophen", "caffeine"},
+        ),
+        ("ibuprofen 600 for my back", {"ibuprofen"}),
+        ("Advil, for my back", {"ibuprofen"}),
+        ("Tylenol 500 mg every 6 hours as needed for pain", {"acetaminophen"}),
+        ("Eliquis 5 mg twice a day (since my stroke in 2019)", {"apixaban"}),
+        ("Eliquis 5mg BID - afib", {"apixaban"}),
+        ("aspirin 81 mg every morning, heart attack 2018", {"aspirin"}),
+        ("Plavix 75 mg daily, stent placed last year", {"clopidogrel"}),
+        (
+            "metoprolol 25 mg twice daily for blood pressure and heart rate",
+            {"metoprolol"},
+        ),
+        ("Xarelto 20 mg with dinner, for my clots", {"rivaroxaban"}),
+        ("gabapentin 300 mg at bedtime (nerve pain in my legs)", {"gabapentin"}),
+        ("meloxicam 15 mg daily for arthritis in both knees", {"meloxicam"}),
+        ("Lexapro 10 mg, helps with anxiety", {"escitalopram"}),
+        ("trazodone 50 mg at night to help me sleep", {"trazodone"}),
+        ("Flexeril 10 mg when my back spasms", {"cyclobenzaprine"}),
+        ("prednisone 10 mg, tapering after my flare", {"prednisone"}),
+        ("Imitrex when I get a migraine, 1 at onset", {"sumatriptan"}),
+        ("ondansetron as needed for nausea after chemo", {"ondansetron"}),
+        ("Fosamax 70 mg once a week on Sundays", {"alendronate"}),
+        ("omeprazole 20 mg before breakfast for reflux", {"omeprazole"}),
+        ("Lovenox 40 mg daily x 10 days post op", {"enoxaparin"}),
+        (
+            "Tylenol PM at night when I can't sleep",
+            {"acetaminophen", "diphenhydramine"},
+        ),
+        ("warfarin 5 mg Mon/Wed/Fri, 2.5 mg other days", {"warfarin"}),
+        ("Eliquis 5mg (prescribed by Dr. Patel, cardiology)", {"apixaban"}),
+        ("Jardiance 10 mg - diabetes, type 2", {"empagliflozin"}),
+        (
+            "insulin glargine 20 units at night, sliding scale with meals",
+            {"insulin glargine"},
+        ),
+        ("fish oil 1000 mg for my heart and joints", {"fish oil"}),
+        ("turmeric for inflammation and joint pain", {"turmeric"}),
+        ("Advil and Tylenol alternating for pain", {"ibuprofen", "acetaminophen"}),
+    ],
+)
+def test_clauses_about_why_or_when_a_drug_is_taken_are_context(kb, typed, expected):
+    reading = read_entry(MedicationEntry(name=typed), kb)
+    assert generics(kb, typed) == expected
+    assert not reading.unrecognized, reading.unknown_words
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("metoprolol and lisinopril", {"metoprolol", "lisinopril"}),
+        ("Eliquis for afib and metoprolol", {"apixaban", "metoprolol"}),
+        ("hydrocodone/acetaminophen 5-325", {"hydrocodone", "acetaminophen"}),
+        ("oxycodone + acetaminophen", {"oxycodone", "acetaminophen"}),
+        ("Plavix after my stent, aspirin", {"clopidogrel", "aspirin"}),
+        (
+            "Imitrex when I get a migraine and Advil after",
+            {"sumatriptan", "ibuprofen"},
+        ),
+        ("lisinopril; atorvastatin at night", {"lisinopril", "atorvastatin"}),
+    ],
+)
+def test_real_separators_between_names_still_split_an_entry(kb, typed, expected):
+    assert generics(kb, typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "unknown"),
+    [
+        ("Eliquis for afib and zorbaxil 10 mg", ("zorbaxil",)),
+        ("Tylenol, zorbaxil", ("zorbaxil",)),
+        ("ibuprofen for my back and quuxoprine", ("quuxoprine",)),
+        ("Tylenol for pain / quuxoprine at night", ("quuxoprine",)),
+    ],
+)
+def test_an_unknown_name_after_a_context_clause_is_still_reported(kb, typed, unknown):
+    reading = read_entry(MedicationEntry(name=typed), kb)
+    assert reading.unrecognized
+    assert reading.unknown_words == unknown
+
+
+@pytest.mark.parametrize("typed", ["for my back", "after hip surgery", "heart"])
+def test_an_entry_that_is_only_context_is_still_unrecognised(kb, typed):
+    assert read_entry(MedicationEntry(name=typed), kb).unrecognized
+
+
 @pytest.mark.parametrize(
     ("typed", "topical"),
     [
