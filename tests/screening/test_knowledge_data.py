@@ -147,7 +147,9 @@ ALLERGENS = {
         "Eovist",
         "Magnevist",
     ],
-    "antiseptic_iodine": ["Betadine", "povidone-iodine"],
+    "antiseptic_iodine": ["Betadine", "povidone-iodine", "DuraPrep"],
+    "chlorhexidine": ["chlorhexidine", "Hibiclens", "ChloraPrep", "CHG", "Peridex"],
+    "antiseptic_unspecified": ["skin prep", "surgical scrub", "antiseptic"],
     "sedation": ["midazolam", "fentanyl", "propofol"],
     "latex": ["latex gloves"],
 }
