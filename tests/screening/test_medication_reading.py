@@ -248,6 +248,8 @@ def test_real_separators_between_names_still_split_an_entry(kb, typed, expected)
         ("Tylenol, zorbaxil", ("zorbaxil",)),
         ("ibuprofen for my back and quuxoprine", ("quuxoprine",)),
         ("Tylenol for pain / quuxoprine at night", ("quuxoprine",)),
+        ("Tylenol; prescribed zorbaxil", ("zorbaxil",)),
+        ("Tylenol, Dr. Patel gave me zorbaxil", ("patel", "gave", "zorbaxil")),
     ],
 )
 def test_an_unknown_name_after_a_context_clause_is_still_reported(kb, typed, unknown):
