@@ -227,6 +227,11 @@ def test_it_accepts_recognised_entries_with_extra_words(kb, typed):
         ("fish oil 1000 mg for my heart and joints", {"fish oil"}),
         ("turmeric for inflammation and joint pain", {"turmeric"}),
         ("Advil and Tylenol alternating for pain", {"ibuprofen", "acetaminophen"}),
+        ("omeprazole 40 mg, acid reflux", {"omeprazole"}),
+        ("Tylenol, cold and flu", {"acetaminophen"}),
+        ("estradiol patch, hormone replacement", {"estradiol"}),
+        ("Synthroid 88 mcg (thyroid)", {"thyroxine"}),
+        ("glucose tablets when my sugar is low", {"glucose tablets"}),
     ],
 )
 def test_clauses_about_why_or_when_a_drug_is_taken_are_context(kb, typed, expected):
@@ -251,6 +256,19 @@ def test_clauses_about_why_or_when_a_drug_is_taken_are_context(kb, typed, expect
     ],
 )
 def test_real_separators_between_names_still_split_an_entry(kb, typed, expected):
+    assert generics(kb, typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("folic acid 1 mg", {"folic acid"}),
+        ("valproic acid", {"valproic acid"}),
+        ("tranexamic acid for heavy periods", {"tranexamic acid"}),
+        ("cod liver oil", {"fish oil"}),
+    ],
+)
+def test_a_context_word_can_still_end_a_two_word_name(kb, typed, expected):
     assert generics(kb, typed) == expected
 
 
