@@ -232,6 +232,8 @@ def test_it_accepts_recognised_entries_with_extra_words(kb, typed):
         ("estradiol patch, hormone replacement", {"estradiol"}),
         ("Synthroid 88 mcg (thyroid)", {"thyroxine"}),
         ("glucose tablets when my sugar is low", {"glucose tablets"}),
+        ("warfarin 5mg, INR checked monthly", {"warfarin"}),
+        ("Imitrex 100 mg at onset, may repeat in 2 hours", {"sumatriptan"}),
     ],
 )
 def test_clauses_about_why_or_when_a_drug_is_taken_are_context(kb, typed, expected):
