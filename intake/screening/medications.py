@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 from .text import BREAK, is_word, tokenize
 
+# What a word may be: nothing (filler, a number, a word of a context clause), a
+# context word (only as half of a two-word name: "folic acid"), or a name.
+NOT_A_NAME, CONTEXT, NAME = 0, 1, 2
+
 
 @dataclass(frozen=True)
 class Match:
@@ -88,11 +92,6 @@ def read_entry(entry, kb):
         unknown_words=_unknown_words(tokens, roles, found, vocabulary.conjunctions),
         topical=any(word in vocabulary.topical for word in (*tokens, *extra)),
     )
-
-
-# What a word may be: nothing (filler, a number, a word of a context clause), a
-# context word (only as the second half of a two-word name: "folic acid"), or a name.
-NOT_A_NAME, CONTEXT, NAME = 0, 1, 2
 
 
 def _roles(tokens, vocabulary):
