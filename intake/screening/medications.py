@@ -74,7 +74,8 @@ def read_entry(entry, kb):
     tokens = tokenize(entry.name)
     if " ".join(t for t in tokens if t != BREAK) in vocabulary.none_markers:
         return BLANK
-    extra = tokenize(f"{entry.dose} ; {entry.frequency} ; {entry.last_dose}")
+    details = (entry.dose, entry.frequency, entry.last_dose)
+    extra = tokenize(" ; ".join(details)) if any(details) else []
     if vocabulary.stopped_markers.found_in([*tokens, BREAK, *extra]):
         return STOPPED
     roles = _roles(tokens, vocabulary)
