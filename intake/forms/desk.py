@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import SpinalLevel
+from intake.models import SpinalLevel, Status
 from procedures.models import Procedure
 
 OLDEST_AGE_YEARS = 130
@@ -170,3 +170,60 @@ class FreshLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not patient.email:
             del self.fields["send_email"]
+
+
+class WorklistForm(forms.Form):
+    """The desk's search and filters (a GET form: nothing here is written)."""
+
+    STATUS_CHOICES = [
+        ("", _("Any status")),
+        *Status.choices,
+        ("cancelled", _("Cancelled")),
+    ]
+
+    q = forms.CharField(
+        label=_("Name, date of birth or record number"),
+        required=False,
+        max_length=80,
+        help_text=_("A date of birth as YYYY-MM-DD or MM/DD/YYYY."),
+    )
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    procedure = forms.ModelChoiceField(
+        label=_("Procedure"),
+        queryset=Procedure.objects.order_by("name"),
+        required=False,
+        empty_label=_("Any procedure"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False
+    )
+    attention = forms.BooleanField(
+        label=_("Only those needing attention"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error(
+                "end",
+                forms.ValidationError(
+                    _("The end date is before the start date."), code="reversed"
+                ),
+            )
+        return data
+
+    def criteria(self):
+        """The valid filters as keyword arguments for AppointmentQuerySet.worklist."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -65,9 +65,11 @@ def issue_link(appointment, *, actor=None, now, request=None):
     if appointment.cancelled_at is not None:
         raise AppointmentCancelled
     appointment.links.filter(revoked_at__isnull=True).update(revoked_at=now)
-    token = IntakeLink.new_token()
+    nonce = IntakeLink.new_nonce()
+    token = IntakeLink.token_for(nonce)
     link = IntakeLink.objects.create(
         appointment=appointment,
+        nonce=nonce,
         token_hash=hash_token(token),
         issued_at=now,
         expires_at=appointment.link_expiry(now),
@@ -103,6 +105,16 @@ def cancel_appointment(appointment, *, actor, now, request=None):
         target=appointment,
         now=now,
     )
+
+
+@transaction.atomic
+def stop_reminders(appointment, *, now, request=None):
+    """Record the patient's wish for no more reminders; a repeat changes nothing."""
+    stopped = Appointment.objects.filter(
+        pk=appointment.pk, reminders_stopped_at__isnull=True
+    ).update(reminders_stopped_at=now)
+    if stopped:
+        record_event("reminders.stopped", request=request, target=appointment, now=now)
 
 
 def find_link(token):

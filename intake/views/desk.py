@@ -7,7 +7,6 @@ no query here loads them.
 import uuid
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +15,10 @@ from django.views.decorators.http import require_POST
 from clinic.roles import Role
 from clinic.services import record_event
 from intake.access import role_required
-from intake.forms.desk import FreshLinkForm, RegistrationForm
-from intake.models import Appointment, IntakeLink, Status
+from intake.forms.desk import FreshLinkForm, RegistrationForm, WorklistForm
+from intake.models import Appointment, Status
 from intake.patient_session import begin_patient_session
-from intake.services.desk import email_invitation
+from intake.services.emails import queue_invitation
 from intake.services.invitations import (
     AppointmentCancelled,
     cancel_appointment,
@@ -42,25 +41,24 @@ DESK_FIELDS = (
     "procedure__name",
     "intake__status",
     "intake__decision",
+    "reminders_stopped_at",
 )
 
 desk_only = role_required(Role.FRONT_DESK)
 REGISTERED = "desk_registered"
 
 
+WORKLIST_ROWS = 200
+
+
 def _appointments():
-    locked = IntakeLink.objects.filter(
-        appointment=OuterRef("pk"), revoked_at__isnull=True, locked_at__isnull=False
-    )
-    return (
-        Appointment.objects.select_related("patient", "procedure", "intake")
-        .only(*DESK_FIELDS)
-        .annotate(link_locked=Exists(locked))
+    return Appointment.objects.select_related("patient", "procedure", "intake").only(
+        *DESK_FIELDS
     )
 
 
 def _get_appointment(pk):
-    return get_object_or_404(_appointments(), pk=pk)
+    return get_object_or_404(_appointments().with_signals(now=timezone.now()), pk=pk)
 
 
 def _refusal(appointment, *, tablet=False):
@@ -98,11 +96,21 @@ def _show_link(request, appointment, token, *, emailed, fresh):
 @desk_only
 def appointment_list(request):
     now = timezone.now()
-    appointments = _appointments().upcoming(now=now)
-    record_event("desk.list_viewed", request=request, now=now)
-    return render(
-        request, "intake/desk/appointment_list.html", {"appointments": appointments}
-    )
+    form = WorklistForm(request.GET or None)
+    criteria = form.criteria()
+    rows = list(_appointments().worklist(now=now, **criteria)[: WORKLIST_ROWS + 1])
+    # The search words stay out of the audit trail: they may be a patient's name.
+    filters = sorted(name for name in criteria if name != "q")
+    data = {"filters": filters} if filters else {}
+    record_event("desk.list_viewed", request=request, now=now, data=data)
+    context = {
+        "form": form,
+        "appointments": rows[:WORKLIST_ROWS],
+        "truncated": len(rows) > WORKLIST_ROWS,
+        "filtered": bool(criteria),
+        "attention": criteria.get("attention", False),
+    }
+    return render(request, "intake/desk/appointment_list.html", context)
 
 
 @desk_only
@@ -134,8 +142,8 @@ def register(request):
         now=now,
         request=request,
     )
-    emailed = form.cleaned_data["send_email"] and email_invitation(
-        appointment, token, now=now, request=request
+    emailed = form.cleaned_data["send_email"] and queue_invitation(
+        appointment, token, now=now
     )
     recent = list(registered.items())[-19:]
     request.session[REGISTERED] = {**dict(recent), request_id: appointment.pk}
@@ -149,6 +157,7 @@ def appointment_detail(request, pk):
         "appointment": appointment,
         "patient": appointment.patient,
         "link": appointment.links.order_by("-issued_at").first(),
+        "emails": appointment.notifications.all(),
         "link_form": FreshLinkForm(patient=appointment.patient),
         "refusal": _refusal(appointment),
         "tablet_refusal": _refusal(appointment, tablet=True),
@@ -173,7 +182,7 @@ def fresh_link(request, pk):
     except AppointmentCancelled:
         messages.error(request, _("This appointment is cancelled."))
         return redirect("desk:appointment", pk=appointment.pk)
-    emailed = send and email_invitation(appointment, token, now=now, request=request)
+    emailed = send and queue_invitation(appointment, token, now=now)
     return _show_link(request, appointment, token, emailed=emailed, fresh=True)
 
 
