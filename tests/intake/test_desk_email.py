@@ -6,8 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from intake.models import Appointment, Intake, Status
-from intake.models import Notification
+from intake.models import Appointment, Intake, Notification, Status
 from intake.services.desk import invitation_email
 from intake.services.emails import queue_invitation
 from intake.services.invitations import intake_url
