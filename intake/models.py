@@ -268,6 +268,8 @@ class Appointment(models.Model):
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
         ordering = ["scheduled_at", "id"]
+        # The worklist pages through appointments in this order without a sort.
+        indexes = [models.Index(fields=["scheduled_at", "id"], name="appt_schedule")]
 
     def __str__(self):
         return f"{self.procedure} {self.scheduled_at:%Y-%m-%d %H:%M}"

@@ -48,7 +48,7 @@ desk_only = role_required(Role.FRONT_DESK)
 REGISTERED = "desk_registered"
 
 
-WORKLIST_ROWS = 200
+WORKLIST_ROWS = 50
 
 
 def _appointments():
@@ -93,20 +93,39 @@ def _show_link(request, appointment, token, *, emailed, fresh):
     return render(request, "intake/desk/link.html", context)
 
 
+def _page_number(data):
+    """The page asked for, 1 when missing or not a small positive number."""
+    value = data.get("page", "")
+    return int(value) if value.isdigit() and 0 < int(value) <= 10_000 else 1
+
+
 @desk_only
 def appointment_list(request):
+    """The worklist; searches are posted, so a name typed never lands in a URL."""
     now = timezone.now()
-    form = WorklistForm(request.GET or None)
+    data = request.POST if request.method == "POST" else request.GET.copy()
+    if request.method != "POST":
+        data.pop("q", None)  # a name in a link would reach browser history and logs
+    form = WorklistForm(data or None)
     criteria = form.criteria()
-    rows = list(_appointments().worklist(now=now, **criteria)[: WORKLIST_ROWS + 1])
+    page = _page_number(data)
+    first = (page - 1) * WORKLIST_ROWS
+    # One row past the page says whether a next page exists, without a COUNT query.
+    worklist = _appointments().worklist(now=now, **criteria)
+    rows = list(worklist[first : first + WORKLIST_ROWS + 1])
     # The search words stay out of the audit trail: they may be a patient's name.
     filters = sorted(name for name in criteria if name != "q")
-    data = {"filters": filters} if filters else {}
-    record_event("desk.list_viewed", request=request, now=now, data=data)
+    record_event(
+        "desk.list_viewed",
+        request=request,
+        now=now,
+        data={"filters": filters} if filters else {},
+    )
     context = {
         "form": form,
         "appointments": rows[:WORKLIST_ROWS],
-        "truncated": len(rows) > WORKLIST_ROWS,
+        "page": page,
+        "next_page": page + 1 if len(rows) > WORKLIST_ROWS else None,
         "filtered": bool(criteria),
         "attention": criteria.get("attention", False),
     }

@@ -35,7 +35,7 @@ def test_search_finds_a_patient_by_name_record_number_or_birth_date(desk_client,
     )
     make_appointment(first_name="Bob", last_name="Brown")
 
-    response = desk_client.get("/desk/", {"q": query})
+    response = desk_client.post("/desk/", {"q": query})
 
     assert names(response) == ["Costa, Ana"]
 
@@ -46,7 +46,7 @@ def test_a_us_style_birth_date_is_understood(desk_client):
         first_name="Bob", last_name="Brown", date_of_birth=dt.date(1970, 1, 2)
     )
 
-    response = desk_client.get("/desk/", {"q": "01/02/1970"})
+    response = desk_client.post("/desk/", {"q": "01/02/1970"})
 
     assert names(response) == ["Brown, Bob"]
 
@@ -58,7 +58,7 @@ def test_the_date_range_keeps_appointments_on_those_days(desk_client):
     start = timezone.localdate(now + dt.timedelta(days=5))
     end = timezone.localdate(now + dt.timedelta(days=10))
 
-    response = desk_client.get("/desk/", {"start": start, "end": end})
+    response = desk_client.post("/desk/", {"start": start, "end": end})
 
     assert names(response) == ["Lee, Middle"]
 
@@ -68,13 +68,13 @@ def test_the_date_range_reaches_past_appointments(desk_client):
     make_appointment(first_name="Past", now=now - dt.timedelta(days=30), days_ahead=1)
     start = timezone.localdate(now - dt.timedelta(days=40))
 
-    response = desk_client.get("/desk/", {"start": start})
+    response = desk_client.post("/desk/", {"start": start})
 
     assert names(response) == ["Lee, Past"]
 
 
 def test_a_reversed_range_is_explained_and_kept(desk_client):
-    response = desk_client.get("/desk/", {"start": "2031-02-10", "end": "2031-02-01"})
+    response = desk_client.post("/desk/", {"start": "2031-02-10", "end": "2031-02-01"})
 
     html = response.content.decode()
     assert "The end date is before the start date." in html
@@ -85,7 +85,7 @@ def test_the_procedure_filter(desk_client):
     make_appointment(first_name="Hip", procedure="hip-joint-injection")
     vertebro, _ = make_appointment(first_name="Spine")
 
-    response = desk_client.get("/desk/", {"procedure": vertebro.procedure_id})
+    response = desk_client.post("/desk/", {"procedure": vertebro.procedure_id})
 
     assert names(response) == ["Lee, Spine"]
 
@@ -95,7 +95,7 @@ def test_the_status_filter(desk_client):
     set_status(started, Status.IN_PROGRESS)
     make_appointment(first_name="Waiting")
 
-    response = desk_client.get("/desk/", {"status": "in_progress"})
+    response = desk_client.post("/desk/", {"status": "in_progress"})
 
     assert names(response) == ["Lee, Started"]
 
@@ -106,7 +106,7 @@ def test_cancelled_appointments_are_found_only_when_asked(desk_client, front_des
     make_appointment(first_name="Here")
 
     assert names(desk_client.get("/desk/")) == ["Lee, Here"]
-    assert names(desk_client.get("/desk/", {"status": "cancelled"})) == ["Lee, Gone"]
+    assert names(desk_client.post("/desk/", {"status": "cancelled"})) == ["Lee, Gone"]
 
 
 def test_needs_attention_lists_who_the_desk_must_act_on(desk_client):
@@ -124,7 +124,7 @@ def test_needs_attention_lists_who_the_desk_must_act_on(desk_client):
         appointment=failing, kind="reminder_first", state="failed", created_at=now
     )
 
-    response = desk_client.get("/desk/", {"attention": "on"})
+    response = desk_client.post("/desk/", {"attention": "on"})
 
     assert sorted(names(response)) == [
         "Lee, Expired",
@@ -147,8 +147,31 @@ def test_the_procedure_three_days_away_is_the_boundary(desk_client):
     assert list(attention) == [inside]
 
 
+def test_a_search_is_posted_so_no_name_lands_in_a_url(desk_client):
+    html = desk_client.get("/desk/").content.decode()
+
+    assert 'method="post" action="/desk/" id="worklist-form"' in html
+    make_appointment(first_name="Ana", last_name="Costa")
+    make_appointment(first_name="Bob", last_name="Brown")
+    assert len(desk_client.get("/desk/", {"q": "Costa"}).context["appointments"]) == 2
+
+
+def test_the_list_pages_by_fifty(desk_client):
+    now = timezone.now()
+    for day in range(51):
+        make_appointment(first_name=f"P{day:02d}", now=now, days_ahead=1 + day / 100)
+
+    first = desk_client.post("/desk/", {"status": "not_opened"})
+    second = desk_client.post("/desk/", {"status": "not_opened", "page": "2"})
+
+    assert len(first.context["appointments"]) == 50
+    assert first.context["next_page"] == 2
+    assert names(second) == ["Lee, P50"]
+    assert second.context["next_page"] is None
+
+
 def test_the_audit_names_the_filters_but_never_the_search_words(desk_client):
-    desk_client.get("/desk/", {"q": "Costa", "status": "submitted"})
+    desk_client.post("/desk/", {"q": "Costa", "status": "submitted"})
 
     event = AuditEvent.objects.get(code="desk.list_viewed")
     assert event.data == {"filters": ["status"]}
