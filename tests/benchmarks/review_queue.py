@@ -48,6 +48,11 @@ def parse_args():
     parser.add_argument("--intakes", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--pg-database",
+        default="bench_review_queue",
+        help="the PostgreSQL database to create and drop (one per engineer)",
+    )
     return parser.parse_args()
 
 
@@ -72,7 +77,7 @@ def run(args, workdir):
 
     database = connection.settings_dict
     sqlite = connection.vendor == "sqlite"
-    test_name = str(workdir / "bench.sqlite3") if sqlite else "bench_review_queue"
+    test_name = str(workdir / "bench.sqlite3") if sqlite else args.pg_database
     database["TEST"]["NAME"] = test_name
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     original_name = database["NAME"]
