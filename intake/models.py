@@ -258,6 +258,10 @@ class Appointment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The date before the desk last moved it, shown to the radiologist.
+    rescheduled_from = models.DateTimeField(
+        _("previously scheduled for"), null=True, blank=True
+    )
     reminders_stopped_at = models.DateTimeField(
         _("patient asked for no reminders"), null=True, blank=True
     )

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import SpinalLevel, Status
+from intake.models import Patient, SpinalLevel, Status
 from procedures.models import Procedure
 
 OLDEST_AGE_YEARS = 130
@@ -157,6 +157,47 @@ class RegistrationForm(forms.Form):
     def patient_fields(self):
         """The cleaned values that make the Patient row."""
         return {name: self.cleaned_data[name] for name in PATIENT_FIELDS}
+
+
+class RescheduleForm(RegistrationForm):
+    """A new date, time and spinal level for a booked procedure."""
+
+    KEPT = ("scheduled_date", "scheduled_time", "spinal_level")
+
+    def __init__(self, *args, appointment, now, **kwargs):
+        super().__init__(*args, now=now, **kwargs)
+        for name in [name for name in self.fields if name not in self.KEPT]:
+            del self.fields[name]
+        self.procedure = appointment.procedure
+        if not self.procedure.depends_on_spinal_level:
+            del self.fields["spinal_level"]
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        data["procedure"] = self.procedure
+        self._clean_spinal_level(data)
+        self._clean_scheduled_at(data)
+        return data
+
+
+class ContactForm(forms.ModelForm):
+    """The patient's email and phone, as the desk corrects them."""
+
+    class Meta:
+        model = Patient
+        fields = ["email", "phone"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(
+                _("Enter an email address or a phone number."), code="no_contact"
+            )
+        return data
 
 
 class FreshLinkForm(forms.Form):

@@ -10,4 +10,6 @@ urlpatterns = [
     path("appointments/<int:pk>/link/", views.fresh_link, name="fresh_link"),
     path("appointments/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("appointments/<int:pk>/tablet/", views.tablet, name="tablet"),
+    path("appointments/<int:pk>/reschedule/", views.reschedule, name="reschedule"),
+    path("appointments/<int:pk>/contact/", views.contact, name="contact"),
 ]

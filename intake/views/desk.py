@@ -15,8 +15,14 @@ from django.views.decorators.http import require_POST
 from clinic.roles import Role
 from clinic.services import record_event
 from intake.access import role_required
-from intake.forms.desk import FreshLinkForm, RegistrationForm, WorklistForm
-from intake.models import Appointment, Status
+from intake.forms.desk import (
+    ContactForm,
+    FreshLinkForm,
+    RegistrationForm,
+    RescheduleForm,
+    WorklistForm,
+)
+from intake.models import Appointment, Patient, Status
 from intake.patient_session import begin_patient_session
 from intake.services.emails import queue_invitation
 from intake.services.invitations import (
@@ -26,6 +32,8 @@ from intake.services.invitations import (
     issue_link,
     mark_opened,
     register_appointment,
+    reschedule_appointment,
+    update_contact,
 )
 
 # What the desk may load: the intake's status, nothing of its answers or flags.
@@ -221,6 +229,68 @@ def cancel(request, pk):
         return redirect("desk:list")
     context = {"appointment": appointment, "patient": appointment.patient}
     return render(request, "intake/desk/cancel.html", context)
+
+
+@desk_only
+def reschedule(request, pk):
+    appointment = _get_appointment(pk)
+    if appointment.cancelled_at:
+        messages.info(request, _("This appointment is cancelled."))
+        return redirect("desk:appointment", pk=appointment.pk)
+    now = timezone.now()
+    data = request.POST if request.method == "POST" else None
+    form = RescheduleForm(
+        data, appointment=appointment, now=now, initial=_when(appointment)
+    )
+    if not form.is_valid():
+        context = {
+            "form": form,
+            "appointment": appointment,
+            "patient": appointment.patient,
+        }
+        return render(request, "intake/desk/reschedule.html", context)
+    reschedule_appointment(
+        appointment,
+        scheduled_at=form.cleaned_data["scheduled_at"],
+        spinal_level=form.cleaned_data.get("spinal_level", ""),
+        actor=request.user,
+        now=now,
+        request=request,
+    )
+    messages.success(
+        request, _("The appointment is moved; the link now works until the new date.")
+    )
+    return redirect("desk:appointment", pk=appointment.pk)
+
+
+def _when(appointment):
+    local = timezone.localtime(appointment.scheduled_at)
+    return {
+        "scheduled_date": local.date(),
+        "scheduled_time": local.time(),
+        "spinal_level": appointment.spinal_level,
+    }
+
+
+@desk_only
+def contact(request, pk):
+    appointment = _get_appointment(pk)
+    patient = appointment.patient
+    data = request.POST if request.method == "POST" else None
+    form = ContactForm(data, instance=Patient(email=patient.email, phone=patient.phone))
+    if not form.is_valid():
+        context = {"form": form, "appointment": appointment, "patient": patient}
+        return render(request, "intake/desk/contact.html", context)
+    update_contact(
+        patient,
+        email=form.cleaned_data["email"],
+        phone=form.cleaned_data["phone"],
+        actor=request.user,
+        now=timezone.now(),
+        request=request,
+    )
+    messages.success(request, _("The contact details are saved."))
+    return redirect("desk:appointment", pk=appointment.pk)
 
 
 @desk_only
