@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import secrets
+import statistics
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -206,6 +207,31 @@ class AppointmentQuerySet(models.QuerySet):
         queryset = queryset.search(q).scheduled_between(start, end).with_status(status)
         return queryset.filter(procedure=procedure) if procedure else queryset
 
+    def completion_figures(self):
+        """Count invited, opened, submitted (and early) and reminders sent; median.
+
+        The median is hours from the first link to submission, None when nobody
+        submitted. Three queries whatever the number of appointments.
+        """
+        live = self.filter(cancelled_at__isnull=True)
+        submitted = Q(intake__submitted_at__isnull=False)
+        early = submitted & Q(
+            intake__submitted_at__lte=models.F("scheduled_at") - timedelta(days=1)
+        )
+        figures = live.aggregate(
+            invited=models.Count("pk"),
+            opened=models.Count("pk", filter=~Q(intake__status=Status.NOT_OPENED)),
+            submitted=models.Count("pk", filter=submitted),
+            submitted_early=models.Count("pk", filter=early),
+        )
+        figures["reminders"] = Notification.objects.filter(
+            appointment__in=live,
+            kind__startswith="reminder_",
+            state=Notification.State.SENT,
+        ).count()
+        figures["median_hours"] = _median_hours(live.filter(submitted))
+        return figures
+
     def reminder_candidates(self, *, now):
         """Upcoming, unsubmitted, not opted out, with a link that still works."""
         working = IntakeLink.objects.filter(
@@ -221,6 +247,21 @@ class AppointmentQuerySet(models.QuerySet):
             reminders_stopped_at__isnull=True,
             intake__status__in=[Status.NOT_OPENED, Status.IN_PROGRESS],
         )
+
+
+def _median_hours(appointments):
+    first_link = IntakeLink.objects.filter(appointment=models.OuterRef("pk")).order_by(
+        "issued_at"
+    )
+    pairs = appointments.annotate(
+        invited_at=models.Subquery(first_link.values("issued_at")[:1])
+    ).values_list("invited_at", "intake__submitted_at")
+    hours = [
+        (submitted - invited).total_seconds() / 3600
+        for invited, submitted in pairs
+        if invited is not None
+    ]
+    return statistics.median(hours) if hours else None
 
 
 def _parse_date(text):

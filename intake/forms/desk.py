@@ -24,6 +24,12 @@ PATIENT_FIELDS = (
 MAX_BOOKING_AHEAD = dt.timedelta(days=2 * 366)
 
 
+def date_field(label, **kwargs):
+    """A date typed in the browser's date picker (ISO in the form data)."""
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateField(label=label, widget=widget, **kwargs)
+
+
 class RegistrationForm(forms.Form):
     """A new patient and the procedure they are booked for.
 
@@ -33,10 +39,7 @@ class RegistrationForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=80)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_of_birth = date_field(_("Date of birth"))
     email = forms.EmailField(
         label=_("Email"),
         required=False,
@@ -66,10 +69,7 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Required for facet joint injections."),
     )
-    scheduled_date = forms.DateField(
-        label=_("Procedure date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    scheduled_date = date_field(_("Procedure date"))
     scheduled_time = forms.TimeField(
         label=_("Procedure time"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -159,6 +159,29 @@ class RegistrationForm(forms.Form):
         return {name: self.cleaned_data[name] for name in PATIENT_FIELDS}
 
 
+def _check_period(form, data):
+    """Refuse a period that ends before it starts, next to the end date."""
+    start, end = data.get("start"), data.get("end")
+    if start and end and end < start:
+        form.add_error(
+            "end",
+            forms.ValidationError(
+                _("The end date is before the start date."), code="reversed"
+            ),
+        )
+    return data
+
+
+class FiguresForm(forms.Form):
+    """The period the completion figures cover (procedure dates, both included)."""
+
+    start = date_field(_("Procedures from"))
+    end = date_field(_("to"))
+
+    def clean(self):
+        return _check_period(self, super().clean())
+
+
 class RescheduleForm(RegistrationForm):
     """A new date, time and spinal level for a booked procedure."""
 
@@ -228,16 +251,8 @@ class WorklistForm(forms.Form):
         max_length=80,
         help_text=_("A date of birth as YYYY-MM-DD or MM/DD/YYYY."),
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    start = date_field(_("From"), required=False)
+    end = date_field(_("To"), required=False)
     procedure = forms.ModelChoiceField(
         label=_("Procedure"),
         queryset=Procedure.objects.order_by("name"),
@@ -252,16 +267,7 @@ class WorklistForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error(
-                "end",
-                forms.ValidationError(
-                    _("The end date is before the start date."), code="reversed"
-                ),
-            )
-        return data
+        return _check_period(self, super().clean())
 
     def criteria(self):
         """The valid filters as keyword arguments for AppointmentQuerySet.worklist."""

@@ -5,11 +5,13 @@ no query here loads them.
 """
 
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from clinic.roles import Role
@@ -17,6 +19,7 @@ from clinic.services import record_event
 from intake.access import role_required
 from intake.forms.desk import (
     ContactForm,
+    FiguresForm,
     FreshLinkForm,
     RegistrationForm,
     RescheduleForm,
@@ -229,6 +232,44 @@ def cancel(request, pk):
         return redirect("desk:list")
     context = {"appointment": appointment, "patient": appointment.patient}
     return render(request, "intake/desk/cancel.html", context)
+
+
+FIGURE_BARS = (
+    ("invited", _lazy("Invited")),
+    ("opened", _lazy("Opened the link")),
+    ("submitted", _lazy("Submitted")),
+    ("submitted_early", _lazy("Submitted a day or more before")),
+)
+
+
+@desk_only
+def figures(request):
+    """Completion figures for the procedures in a period, with a server-drawn chart."""
+    today = timezone.localdate()
+    default = {"start": today - timedelta(days=30), "end": today}
+    form = FiguresForm(request.GET or default)
+    figures = None
+    if form.is_valid():
+        period = form.cleaned_data["start"], form.cleaned_data["end"]
+        figures = Appointment.objects.scheduled_between(*period).completion_figures()
+    record_event("desk.figures_viewed", request=request)
+    context = {"form": form, "figures": figures, "bars": _bars(figures)}
+    return render(request, "intake/desk/figures.html", context)
+
+
+def _bars(figures):
+    """Each bar's label, count and width as a share of those invited."""
+    if not figures:
+        return []
+    invited = figures["invited"] or 1
+    return [
+        {
+            "label": label,
+            "count": figures[key],
+            "percent": round(100 * figures[key] / invited),
+        }
+        for key, label in FIGURE_BARS
+    ]
 
 
 @desk_only
