@@ -172,11 +172,28 @@ def _check_period(form, data):
     return data
 
 
+def bootstrap_classes(form):
+    """Give a hand-laid form's widgets Bootstrap's classes (they then fit a phone)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = css
+
+
 class FiguresForm(forms.Form):
     """The period the completion figures cover (procedure dates, both included)."""
 
     start = date_field(_("Procedures from"))
     end = date_field(_("to"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_classes(self)
 
     def clean(self):
         return _check_period(self, super().clean())
@@ -265,6 +282,10 @@ class WorklistForm(forms.Form):
     attention = forms.BooleanField(
         label=_("Only those needing attention"), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_classes(self)
 
     def clean(self):
         return _check_period(self, super().clean())
