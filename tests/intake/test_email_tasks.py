@@ -13,12 +13,15 @@ from intake.models import Notification
 from intake.services import emails
 from tests.intake.conftest import make_appointment
 
-pytestmark = pytest.mark.django_db
+# The worker closes a connection left outside autocommit (close_old_connections), as
+# a test's wrapping transaction would be: these tests commit for real instead.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
 def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("load_catalog", verbosity=0)  # flushed by transactional tests
 
 
 def work():
