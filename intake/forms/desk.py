@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.cleaning import SafeForm
 from intake.models import SpinalLevel
 from procedures.models import Procedure
 
@@ -24,7 +25,7 @@ PATIENT_FIELDS = (
 MAX_BOOKING_AHEAD = dt.timedelta(days=2 * 366)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SafeForm):
     """A new patient and the procedure they are booked for.
 
     Takes `now`, so "not in the past" is checked against the caller's clock. The
@@ -159,7 +160,7 @@ class RegistrationForm(forms.Form):
         return {name: self.cleaned_data[name] for name in PATIENT_FIELDS}
 
 
-class FreshLinkForm(forms.Form):
+class FreshLinkForm(SafeForm):
     """Issue a new link; offer to email it when the patient gave an address."""
 
     send_email = forms.BooleanField(

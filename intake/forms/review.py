@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.cleaning import SafeForm
 from intake.models import SEVERITY_RANK, Decision, Disposition, Intake, Severity, Status
 from intake.services.review import CLEARING, NO_OPEN_FLAG
 
@@ -43,7 +44,7 @@ DATE_BOUNDS = [
 ]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(SafeForm):
     date_from = forms.DateField(
         label=_("Procedure from"),
         required=False,
@@ -115,7 +116,7 @@ def _midnight(day):
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(SafeForm):
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,
@@ -125,7 +126,7 @@ class AcknowledgeForm(forms.Form):
     version = VersionField()
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(SafeForm):
     disposition = forms.ChoiceField(
         label=_("Disposition"),
         choices=[("", _("Choose one")), *Disposition.choices],
@@ -166,7 +167,7 @@ class ResolveForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SafeForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=Decision.choices,
