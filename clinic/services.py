@@ -1,9 +1,11 @@
 """Cross-app writes: role permissions and the audit log."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import AuditEvent
+from clinic import audit
+from clinic.models import AuditChainHead, AuditEvent
 from clinic.roles import ROLE_PERMISSIONS
 
 
@@ -22,22 +24,25 @@ def sync_role_permissions(**kwargs):
         group.permissions.set(wanted)
 
 
+@transaction.atomic(savepoint=False)
 def record_event(code, *, actor=None, request=None, target=None, data=None, now=None):
     """Append one audit event, inside the transaction of the change it records."""
     if request is not None and actor is None and request.user.is_authenticated:
         actor = request.user
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         code=code,
         actor=actor,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=data or {},
         occurred_at=now or timezone.now(),
     )
+    return audit.append(event, head_model=AuditChainHead)
 
 
-def _client_ip(request):
+def client_ip(request):
+    """Return the address the request came from, or None."""
     if request is None:
         return None
     # REMOTE_ADDR is what the app server saw; behind a proxy, set it from the proxy's
