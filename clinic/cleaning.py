@@ -34,7 +34,7 @@ def cleaned_data_dict(data, *, keep=()):
                 remove_control_characters(v) if isinstance(v, str) else v
                 for v in values
             ]
-        cleaned.setlist(remove_control_characters(key), list(values))
+        cleaned.setlist(key, list(values))  # a key no field has is never read
     return cleaned
 
 
