@@ -46,9 +46,10 @@ check: install
 # Thousands of random and malformed posts per form, on PostgreSQL (tests/fuzz).
 FUZZ_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/fuzz
 FUZZ_EXAMPLES ?= 2000
+FUZZ_TESTS ?= tests/fuzz
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(FUZZ_DATABASE_URL) \
-		$(VENV)/bin/pytest tests/fuzz -q --hypothesis-show-statistics
+		$(VENV)/bin/pytest $(FUZZ_TESTS) -v --reuse-db --hypothesis-show-statistics
 
 bench: install
 	DJANGO_DEBUG=true $(PY) tests/benchmarks/screening.py
