@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,6 +55,13 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("Audit events are append-only.")
+        if self.seq is None:
+            # Any way of creating an event (objects.create included) joins the chain.
+            from clinic.audit import append
+
+            with transaction.atomic(savepoint=False):
+                append(self, head_model=AuditChainHead)
+            return
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

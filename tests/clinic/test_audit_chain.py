@@ -79,6 +79,15 @@ def test_each_event_is_chained_to_the_one_before(radiologist):
     assert AuditChainHead.objects.get().seq == 3
 
 
+def test_an_event_created_directly_joins_the_chain():
+    first = _events(1)[0]
+
+    second = AuditEvent.objects.create(code="x.direct", occurred_at=first.occurred_at)
+
+    assert (second.seq, second.prev_hash) == (2, first.entry_hash)
+    assert "2 events" in _verify()
+
+
 @pytest.mark.parametrize(
     "field,value",
     [
