@@ -37,7 +37,7 @@ texts = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(max_codepoint=0xA0), max_size=40),
     st.sampled_from(HOSTILE),
-    st.builds(lambda c, n: c * n, st.characters(), st.integers(0, 3000)),
+    st.builds(lambda c, n: c * n, st.characters(codec="utf-8"), st.integers(0, 3000)),
 )
 values = st.one_of(texts.map(lambda t: t.encode()), st.binary(max_size=30))
 
