@@ -10,15 +10,10 @@ from clinic.services import record_event
 from intake.export.digest import answers_digest
 from intake.export.fhir import build_bundle, bundle_json
 from intake.export.pdf import render_chart_pdf
-from intake.services.review import severity_rank
 
 
 def _flags(intake):
-    return list(
-        intake.flags.select_related("acted_by")
-        .annotate(rank=severity_rank())
-        .order_by("rank", "position", "pk")
-    )
+    return list(intake.flags.select_related("acted_by").worst_first())
 
 
 @transaction.atomic

@@ -149,6 +149,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     answers = build_answers(validated_steps(locked), appointment=appointment)
     findings = run_screening(answers, appointment.procedure)
     Flag.objects.bulk_create(flag_rows(locked, findings))
+    Intake.objects.filter(pk=locked.pk).refresh_worst_rank()
     from intake.screening import RULES_VERSION
 
     answers["unrecognized"] = [

@@ -5,12 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from intake.answers import build_answers
 from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
 from intake.holds import patient_holds
+from intake.medication_names import suggestion_options
 from intake.models import MAX_DOB_ATTEMPTS, IntakeLink
 from intake.patient_session import (
     PENDING_LINK,
@@ -90,8 +92,6 @@ def verify(request):
 
 
 def _wrong_date_message(left):
-    from django.utils.translation import ngettext
-
     return ngettext(
         "That date of birth does not match our records. You have %(left)d try left.",
         "That date of birth does not match our records. You have %(left)d tries left.",
@@ -134,14 +134,10 @@ def _step_context(intake, step, forms):
         "instructions": procedure.instructions.all(),
         "Phase": Phase,
         "allergy_questions": ALLERGY_QUESTIONS.items(),
-        "medication_names": _medication_names() if step.slug == "medications" else (),
+        "medication_options": (
+            suggestion_options() if step.slug == "medications" else ""
+        ),
     }
-
-
-def _medication_names():
-    from intake.medication_names import suggestion_names
-
-    return suggestion_names()
 
 
 @patient_required

@@ -140,6 +140,7 @@ def fill(count, rng):
                 )
             )
     Flag.objects.bulk_create(flags, batch_size=5000)
+    Intake.objects.refresh_worst_rank()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
