@@ -114,9 +114,16 @@ def test_other_workers_see_a_new_local_name_within_the_cache_lifetime():
 
 
 @pytest.mark.django_db
-def test_suggestion_names_include_local_names():
+def test_suggestion_options_include_local_names():
     LocalMedicationName.objects.create(name="Zorbax", generic="apixaban")
-    assert "Zorbax" in medication_names.suggestion_names()
+    assert '<option value="Zorbax">' in medication_names.suggestion_options()
+
+
+def test_suggestion_options_follow_a_new_local_name():
+    medication_names.connect_signals()
+    medication_names.suggestion_options()
+    LocalMedicationName.objects.create(name="Zorbax", generic="apixaban")
+    assert '<option value="Zorbax">' in medication_names.suggestion_options()
 
 
 def test_not_json_is_bad_input():
