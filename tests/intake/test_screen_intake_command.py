@@ -119,6 +119,7 @@ def test_suggestion_options_include_local_names():
     assert '<option value="Zorbax">' in medication_names.suggestion_options()
 
 
+@pytest.mark.django_db
 def test_suggestion_options_follow_a_new_local_name():
     medication_names.connect_signals()
     medication_names.suggestion_options()
