@@ -15,6 +15,7 @@ from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import format_html_join
 
+from intake.models import LocalMedicationName
 from intake.screening import default_knowledge_base
 
 logger = logging.getLogger(__name__)
@@ -32,8 +33,6 @@ def get_knowledge_base(*, now=None):
         cached, generation = _cache["knowledge_base"], _cache["generation"]
         if cached is not None and now < _cache["expires"]:
             return cached
-    from intake.models import LocalMedicationName
-
     pairs = list(LocalMedicationName.objects.values_list("name", "generic"))
     knowledge_base = default_knowledge_base().with_local_names(pairs)
     with _lock:
@@ -80,8 +79,6 @@ def warm_up():
 
 def connect_signals():
     """Clear the cache whenever a clinic-local name is saved or deleted."""
-    from intake.models import LocalMedicationName
-
     post_save.connect(
         invalidate, sender=LocalMedicationName, dispatch_uid="local_name_saved"
     )

@@ -9,7 +9,6 @@ SIR = (
     "(JVIR 2019;30:1155-1184; via a public transcription); CLINICAL.md §2"
 )
 SIR_UNVERIFIED = SIR + " (drug not in SIR's table: unverified)"
-SIR_TIERS = "SIR 2019 risk tiers (JVIR 2019;30:1155-1184); CLINICAL.md §1"
 SUPPLEMENTS = (
     "ASRA 2015 via ASRA News 2016; Ang-Lee et al., JAMA 2001;286:208-216; "
     "CLINICAL.md §2 Supplements"

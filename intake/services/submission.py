@@ -7,7 +7,15 @@ from django.db import transaction
 
 from clinic.services import record_event
 from intake.answers import build_answers
+from intake.medication_names import get_knowledge_base
 from intake.models import Flag, Intake, Severity, Status
+from intake.screening import (
+    RULES_VERSION,
+    ProcedureProfile,
+    intake_from_dict,
+    screen,
+)
+from intake.services.emails import notify_radiologists_of_critical
 from intake.steps import STEPS, StepForms
 
 
@@ -106,9 +114,6 @@ SCREENED_KEYS = ("procedure", "medications", "supplements", "allergies", "answer
 
 def run_screening(answers, procedure):
     """Screen the answers with the same engine as `manage.py screen_intake`."""
-    from intake.medication_names import get_knowledge_base
-    from intake.screening import ProcedureProfile, intake_from_dict, screen
-
     contract = {key: answers[key] for key in SCREENED_KEYS}
     contract["spinal_level"] = answers.get("spinal_level") or None
     profile = ProcedureProfile.from_attributes(procedure.clinical_attributes())
@@ -150,8 +155,6 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     findings = run_screening(answers, appointment.procedure)
     Flag.objects.bulk_create(flag_rows(locked, findings))
     Intake.objects.filter(pk=locked.pk).refresh_worst_rank()
-    from intake.screening import RULES_VERSION
-
     answers["unrecognized"] = [
         finding.evidence
         for finding in findings
@@ -184,6 +187,4 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
 
 
 def _notify_critical(intake):
-    from intake.services.emails import notify_radiologists_of_critical
-
     notify_radiologists_of_critical(intake)
