@@ -5,6 +5,7 @@ nothing is lost); it is validated when they move on and again at submission.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -12,6 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from intake.forms import patient as f
+from intake.medication_names import suggestion_options
 
 ROW_PREFIX = "rows"
 TOTAL_FORMS = f"{ROW_PREFIX}-TOTAL_FORMS"
@@ -56,6 +58,21 @@ class Step:
     empty_message: str = ""
     none_with_rows_message: str = ""
     row_label: str = ""
+    # The row field that makes a row an entry (a filled row has it).
+    row_key: str = "name"
+    # What the step needs beyond its forms, each given the intake (or nothing):
+    initial: Callable | None = None  # the first visit's values
+    text_version: Callable | None = None  # fingerprint of the text the patient read
+    extra_context: Callable | None = None  # what its template shows besides forms
+
+    def initial_for(self, intake):
+        return self.initial(intake) if self.initial else None
+
+    def text_version_for(self, intake):
+        return self.text_version(intake) if self.text_version else None
+
+    def context(self):
+        return self.extra_context() if self.extra_context else {}
 
     @property
     def formset_class(self):
@@ -93,9 +110,26 @@ class Step:
         return max(0, min(max([count, *present]), MAX_ROWS))
 
 
+def _known_phone(intake):
+    return {"phone": intake.appointment.patient.phone}
+
+
+def _procedure_text(intake):
+    return intake.appointment.procedure.text_version()
+
+
+def _medication_suggestions():
+    return {"medication_options": suggestion_options()}
+
+
 STEPS = (
-    Step("about", _("About you"), f.AboutForm),
-    Step("procedure", _("Your procedure"), f.ProcedureReadForm),
+    Step("about", _("About you"), f.AboutForm, initial=_known_phone),
+    Step(
+        "procedure",
+        _("Your procedure"),
+        f.ProcedureReadForm,
+        text_version=_procedure_text,
+    ),
     Step(
         "medications",
         _("Medications"),
@@ -107,6 +141,7 @@ STEPS = (
             "Untick it or clear the list."
         ),
         row_label=_("Medication"),
+        extra_context=_medication_suggestions,
     ),
     Step(
         "supplements",
@@ -135,6 +170,7 @@ STEPS = (
             "or clear the list."
         ),
         row_label=_("Allergy"),
+        row_key="substance",
     ),
     Step("health", _("Health questions"), f.HealthForm),
     Step("day", _("The day of your procedure"), f.DayOfForm),
@@ -179,7 +215,7 @@ class StepForms:
 
     def entries(self):
         """The filled rows' cleaned data."""
-        key = "substance" if self.step.row_form is f.OtherAllergyForm else "name"
+        key = self.step.row_key
         return [row for row in self.rows.cleaned_data if row.get(key)]
 
     def quiet(self):

@@ -45,23 +45,6 @@ class IncompleteIntake(Exception):
         self.step = step
 
 
-def procedure_text_version(procedure):
-    """Fingerprint the patient text of a procedure, to record which version was read."""
-    parts = [
-        procedure.name,
-        procedure.summary,
-        procedure.what_it_is,
-        procedure.what_to_expect,
-        str(procedure.duration_minutes),
-        procedure.recovery,
-        procedure.expected_results,
-        *(b.text for b in procedure.benefits.all()),
-        *(f"{r.text}|{r.frequency}" for r in procedure.risks.all()),
-        *(f"{i.phase}|{i.text}" for i in procedure.instructions.all()),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
 def _locked(intake):
     locked = Intake.objects.select_for_update().get(pk=intake.pk)
     if locked.is_frozen:

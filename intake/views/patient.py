@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from intake.answers import build_answers
 from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
 from intake.holds import patient_holds
-from intake.medication_names import suggestion_options
 from intake.models import MAX_DOB_ATTEMPTS, IntakeLink
 from intake.patient_session import (
     PENDING_LINK,
@@ -30,7 +29,6 @@ from intake.services.submission import (
     IncompleteIntake,
     StaleDraft,
     answers_fingerprint,
-    procedure_text_version,
     save_step,
     submit_intake,
     validated_steps,
@@ -110,12 +108,6 @@ def resume(request, intake):
     return redirect("patient:review")
 
 
-def _initial(step, intake):
-    if step.slug == "about":
-        return {"phone": intake.appointment.patient.phone}
-    return None
-
-
 def _step_context(intake, step, forms):
     procedure = intake.appointment.procedure
     index = STEPS.index(step)
@@ -134,9 +126,7 @@ def _step_context(intake, step, forms):
         "instructions": procedure.instructions.all(),
         "Phase": Phase,
         "allergy_questions": ALLERGY_QUESTIONS.items(),
-        "medication_options": (
-            suggestion_options() if step.slug == "medications" else ""
-        ),
+        **step.context(),
     }
 
 
@@ -150,7 +140,7 @@ def step(request, intake, step):
     if request.method != "POST":
         saved = (intake.draft or {}).get("steps", {}).get(step.slug)
         if saved is None:
-            forms = StepForms(step, initial=_initial(step, intake))
+            forms = StepForms(step, initial=step.initial_for(intake))
         else:
             forms = StepForms(step, saved).quiet()
         context = _step_context(intake, step, forms)
@@ -166,9 +156,6 @@ def _save_step(request, intake, step):
         data = with_extra_row(data)
     forms = StepForms(step, data)
     valid = forms.is_valid()
-    version = None
-    if step.slug == "procedure":
-        version = procedure_text_version(intake.appointment.procedure)
     autosave = bool(request.headers.get("X-Autosave"))
     try:
         save_step(
@@ -176,7 +163,7 @@ def _save_step(request, intake, step):
             step,
             data,
             valid=valid,
-            text_version=version,
+            text_version=step.text_version_for(intake),
             expected_rev=_posted_rev(request) if autosave else None,
         )
     except AlreadySubmitted:
@@ -187,16 +174,21 @@ def _save_step(request, intake, step):
         response = HttpResponse(status=204)
         response["X-Draft-Rev"] = str(intake.draft["rev"])
         return response
+    if adding_row:
+        forms = StepForms(step, data).quiet()
+        forms.focus_last_row()
+    return _after_save(request, intake, step, forms, stay=adding_row or not valid)
+
+
+def _after_save(request, intake, step, forms, *, stay):
+    """Go where the patient asked: away, back, this step again, or on."""
     if "leave" in request.POST:
         end_patient_session(request)
         return redirect("patient:goodbye")
     index = STEPS.index(step)
     if "back" in request.POST and index:
         return redirect("patient:step", step=STEPS[index - 1].slug)
-    if adding_row or not valid:
-        if adding_row:
-            forms = StepForms(step, data).quiet()
-            forms.focus_last_row()
+    if stay:
         context = _step_context(intake, step, forms)
         context["return_to"] = request.POST.get("return")
         return render(request, "intake/patient/step.html", context)
@@ -230,29 +222,7 @@ def review(request, intake):
         initial={"answers_version": version},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            submit_intake(
-                intake,
-                signature=form.cleaned_data["signature"],
-                now=timezone.now(),
-                fingerprint=form.cleaned_data["answers_version"] or "missing",
-                request=request,
-            )
-        except AnswersChanged:
-            messages.warning(
-                request,
-                _(
-                    "Your answers changed since this page was opened (perhaps in "
-                    "another window). Please check them again, then sign."
-                ),
-            )
-            return redirect("patient:review")
-        except IncompleteIntake as incomplete:
-            return redirect("patient:step", step=incomplete.step.slug)
-        if is_tablet(request):
-            end_patient_session(request)
-            return redirect("patient:sent")
-        return redirect("patient:outcome")
+        return _sign(request, intake, form)
     context = {
         "intake": intake,
         "patient": patient,
@@ -272,6 +242,33 @@ def review(request, intake):
         "today": timezone.localdate(),
     }
     return render(request, "intake/patient/review.html", context)
+
+
+def _sign(request, intake, form):
+    """Submit the signed answers, or send the patient back to what changed."""
+    try:
+        submit_intake(
+            intake,
+            signature=form.cleaned_data["signature"],
+            now=timezone.now(),
+            fingerprint=form.cleaned_data["answers_version"] or "missing",
+            request=request,
+        )
+    except AnswersChanged:
+        messages.warning(
+            request,
+            _(
+                "Your answers changed since this page was opened (perhaps in "
+                "another window). Please check them again, then sign."
+            ),
+        )
+        return redirect("patient:review")
+    except IncompleteIntake as incomplete:
+        return redirect("patient:step", step=incomplete.step.slug)
+    if is_tablet(request):
+        end_patient_session(request)
+        return redirect("patient:sent")
+    return redirect("patient:outcome")
 
 
 def _answer_rows(form):
