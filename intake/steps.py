@@ -13,6 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from intake.forms import patient as f
+from intake.forms.errors import form_error_items
 from intake.medication_names import suggestion_options
 
 ROW_PREFIX = "rows"
@@ -230,14 +231,14 @@ class StepForms:
 
     def error_items(self):
         """(label, message, anchor id) for each error, for the summary at the top."""
-        items = list(_form_errors(self.form))
+        items = list(form_error_items(self.form))
         if self.rows is not None and self.rows.is_bound:
             items += [(None, error, None) for error in self.rows.non_form_errors()]
             for number, row in enumerate(self.rows.forms, start=1):
                 prefix = f"{self.step.row_label} {number}: "
                 items += [
                     (prefix + str(label), error, anchor)
-                    for label, error, anchor in _form_errors(row)
+                    for label, error, anchor in form_error_items(row)
                 ]
         return items
 
@@ -255,17 +256,6 @@ class StepForms:
             and self.rows.is_bound
             and self.rows.total_error_count()
         )
-
-
-def _form_errors(form):
-    if not form.is_bound:
-        return
-    for error in form.non_field_errors():
-        yield None, error, None
-    for field in form:
-        for error in field.errors:
-            anchor = field.id_for_label or f"{field.auto_id}_0"
-            yield field.label, error, anchor
 
 
 def with_extra_row(data):

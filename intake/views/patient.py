@@ -122,7 +122,6 @@ def _step_context(intake, step, forms):
         "total": len(STEPS) + 1,
         "previous": STEPS[index - 1] if index else None,
         "forms": forms,
-        "error_items": forms.error_items(),
         "instructions": procedure.instructions.all(),
         "Phase": Phase,
         "allergy_questions": ALLERGY_QUESTIONS.items(),
@@ -231,11 +230,6 @@ def review(request, intake):
         "answers": answers,
         "health_rows": _answer_rows(steps["health"].form),
         "form": form,
-        "error_items": [
-            (field.label, error, field.id_for_label)
-            for field in form
-            for error in field.errors
-        ],
         "steps": STEPS,
         "number": len(STEPS) + 1,
         "total": len(STEPS) + 1,
