@@ -190,3 +190,13 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback():
     assert completed.stdout == ""
     assert len(completed.stderr.strip().splitlines()) == 1
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.django_db
+def test_a_warmed_up_worker_builds_the_suggestions_without_a_query(
+    django_assert_num_queries,
+):
+    medication_names.warm_up()
+
+    with django_assert_num_queries(0):
+        assert '<option value="Eliquis">' in medication_names.suggestion_options()
