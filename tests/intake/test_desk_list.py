@@ -66,30 +66,30 @@ def test_the_list_does_not_even_load_the_answers(desk_client):
 
 def test_cancelled_and_past_appointments_are_not_listed(desk_client, front_desk):
     make_appointment(first_name="Future")
-    cancelled, _ = make_appointment(first_name="Cancelled")
+    cancelled, _ = make_appointment(first_name="Withdrawn")
     cancel_appointment(cancelled, actor=front_desk, now=timezone.now())
     make_appointment(first_name="Past", now=timezone.now() - dt.timedelta(days=30))
 
     html = desk_client.get("/desk/").content.decode()
 
     assert "Future" in html
-    assert "Cancelled" not in html
+    assert "Withdrawn" not in html
     assert "Past" not in html
 
 
 def test_the_list_takes_the_same_number_of_queries_for_any_length(
     desk_client, django_assert_num_queries
 ):
-    # session, user, roles, audit insert (with its savepoint), appointments; the
-    # session is saved at most once a minute, on a session's first page here.
+    # session, user, roles, procedure choices, audit insert (with its savepoint),
+    # appointments; the session is saved at most once a minute, on its first page.
     make_appointment()
     desk_client.get("/desk/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         desk_client.get("/desk/")
 
     for _ in range(3):
         make_appointment()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         desk_client.get("/desk/")
 
 
