@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test install pdf-libs browser lint format check bench catalog clean fuzz
+.PHONY: run test install pdf-libs browser lint format check bench load catalog clean fuzz
 
 run: install
 	@test -s .dev-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .dev-secret-key
@@ -60,6 +60,11 @@ fuzz: install
 
 bench: install
 	DJANGO_DEBUG=true $(PY) tests/benchmarks/screening.py
+
+# gunicorn + PostgreSQL load run (tests/benchmarks/load.py): LOAD_DATABASE_URL names a
+# scratch database it creates and drops; LOAD_ARGS="--seconds 5" for a quick run.
+load: install
+	$(PY) tests/benchmarks/load.py $(LOAD_ARGS)
 
 catalog: install
 	DJANGO_DEBUG=true $(PY) manage.py load_catalog

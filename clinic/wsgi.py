@@ -7,3 +7,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
 application = get_wsgi_application()
+
+# Each gunicorn worker imports this module before it takes a request: load the
+# screening knowledge base here, not on some patient's first medications page.
+from intake.medication_names import warm_up  # noqa: E402
+
+warm_up()

@@ -7,12 +7,18 @@ process that made the change (signals connected by `connect_signals()`, called f
 `IntakeConfig.ready`), and other worker processes pick it up within `CACHE_SECONDS`.
 """
 
+import logging
 import threading
 import time
 
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
+from django.utils.html import format_html_join
 
+from intake.models import LocalMedicationName
 from intake.screening import default_knowledge_base
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60
 
@@ -27,8 +33,6 @@ def get_knowledge_base(*, now=None):
         cached, generation = _cache["knowledge_base"], _cache["generation"]
         if cached is not None and now < _cache["expires"]:
             return cached
-    from intake.models import LocalMedicationName
-
     pairs = list(LocalMedicationName.objects.values_list("name", "generic"))
     knowledge_base = default_knowledge_base().with_local_names(pairs)
     with _lock:
@@ -45,15 +49,36 @@ def invalidate(**kwargs):
         _cache["generation"] += 1
 
 
-def suggestion_names():
-    """Return the names the patient form's medication combobox offers."""
-    return get_knowledge_base().suggestion_names()
+def suggestion_options():
+    """Return the combobox's <option> markup, built once per knowledge base.
+
+    Hundreds of options through the template loop cost more than the rest of the
+    step page; the markup depends only on the names, never on the request.
+    """
+    knowledge_base = get_knowledge_base()
+    with _lock:
+        cached = _cache.get("options")
+        if cached is not None and cached[0] is knowledge_base:
+            return cached[1]
+    names = knowledge_base.suggestion_names()
+    markup = format_html_join("", '<option value="{}"></option>', ((n,) for n in names))
+    with _lock:
+        _cache["options"] = (knowledge_base, markup)
+    return markup
+
+
+def warm_up():
+    """Load the knowledge base and the combobox markup before the first request."""
+    default_knowledge_base()
+    try:
+        suggestion_options()
+    except DatabaseError:
+        # The local names load on first use instead; a worker must still start.
+        logger.warning("Clinic-local medication names not loaded at start")
 
 
 def connect_signals():
     """Clear the cache whenever a clinic-local name is saved or deleted."""
-    from intake.models import LocalMedicationName
-
     post_save.connect(
         invalidate, sender=LocalMedicationName, dispatch_uid="local_name_saved"
     )

@@ -6,7 +6,19 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +93,8 @@ class Status(models.TextChoices):
 
 # Submitted answers are frozen: no draft change, and open to the radiologists.
 FROZEN = (Status.SUBMITTED, Status.REVIEWED)
+# Intakes a radiologist may open and act on: submitted, with or without a decision.
+REVIEWABLE = FROZEN
 
 
 class Severity(models.TextChoices):
@@ -96,6 +110,20 @@ SEVERITY_RANK = {
     Severity.MODERATE: 2,
     Severity.INFO: 3,
 }
+# The rank of an intake with no unresolved flag (and of an unknown severity).
+NO_OPEN_FLAG = 9
+
+
+def severity_rank(field="severity"):
+    """Return a SQL expression ranking a flag's severity, 0 critical .. 3 info."""
+    return Case(
+        *(
+            When(**{field: severity}, then=Value(rank))
+            for severity, rank in SEVERITY_RANK.items()
+        ),
+        default=Value(NO_OPEN_FLAG),
+        output_field=IntegerField(),
+    )
 
 
 class Decision(models.TextChoices):
@@ -110,6 +138,10 @@ class Decision(models.TextChoices):
 
 # The decisions that send the patient to the procedure.
 CLEARING = (Decision.CLEARED, Decision.CLEARED_WITH_INSTRUCTIONS)
+# Submitted and not yet cleared: no decision yet, or one needing follow-up.
+WAITING = Q(status=Status.SUBMITTED) | Q(
+    status=Status.REVIEWED, decision=Decision.NEEDS_FOLLOW_UP
+)
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -380,10 +412,41 @@ class IntakeLink(models.Model):
 class IntakeQuerySet(models.QuerySet):
     def awaiting_review(self):
         """Submitted and not yet cleared: no decision yet, or one needing follow-up."""
-        needs_work = Q(status=Status.SUBMITTED) | Q(
-            status=Status.REVIEWED, decision=Decision.NEEDS_FOLLOW_UP
+        return self.filter(WAITING, appointment__cancelled_at__isnull=True)
+
+    def rank_counts(self):
+        """Return ({worst_rank: intakes with flags}, intakes with no flags at all).
+
+        One GROUP BY over the stored ranks: no join to the flags, so its cost
+        follows the intakes counted, not their flags or the cleared history.
+        """
+        by_rank = dict.fromkeys([*SEVERITY_RANK.values(), NO_OPEN_FLAG], 0)
+        no_findings = 0
+        rows = self.order_by().values_list("has_flags", "worst_rank")
+        for has_flags, rank, count in rows.annotate(count=Count("pk")):
+            if has_flags:
+                by_rank[rank] = by_rank.get(rank, 0) + count
+            else:
+                no_findings += count
+        return by_rank, no_findings
+
+    def refresh_worst_rank(self):
+        """Store each intake's worst unresolved flag rank and whether it has flags.
+
+        An acknowledged flag still ranks: it has been seen, not dealt with.
+        """
+        worst = (
+            Flag.objects.filter(intake=OuterRef("pk"))
+            .unresolved()
+            .order_by()
+            .values("intake")
+            .annotate(rank=Min(severity_rank()))
+            .values("rank")
         )
-        return self.filter(needs_work, appointment__cancelled_at__isnull=True)
+        return self.update(
+            worst_rank=Coalesce(Subquery(worst), Value(NO_OPEN_FLAG)),
+            has_flags=Exists(Flag.objects.filter(intake=OuterRef("pk"))),
+        )
 
 
 class Intake(models.Model):
@@ -414,6 +477,10 @@ class Intake(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every staff write, so a stale form is refused rather than overwriting.
     version = models.PositiveIntegerField(default=0)
+    # Copied from the flags by IntakeQuerySet.refresh_worst_rank() whenever the
+    # services change them, so the queue orders and counts without reading flags.
+    worst_rank = models.PositiveSmallIntegerField(default=NO_OPEN_FLAG, editable=False)
+    has_flags = models.BooleanField(default=False, editable=False)
 
     objects = IntakeQuerySet.as_manager()
 
@@ -421,6 +488,15 @@ class Intake(models.Model):
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
         permissions = [("review_intake", _("Can read clinical answers and review"))]
+        indexes = [
+            # Only the waiting intakes: the queue's counts and pages never walk the
+            # cleared history, however long it grows.
+            models.Index(
+                fields=["has_flags", "worst_rank"],
+                condition=WAITING,
+                name="intake_waiting_by_rank",
+            )
+        ]
 
     def __str__(self):
         return f"Intake {self.pk}"
@@ -428,6 +504,15 @@ class Intake(models.Model):
     @property
     def is_frozen(self):
         return self.status in FROZEN
+
+
+class FlagQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.exclude(status=Flag.State.RESOLVED)
+
+    def worst_first(self):
+        """Order by severity (critical first), then as the engine listed them."""
+        return self.annotate(rank=severity_rank()).order_by("rank", "position", "pk")
 
 
 class Flag(models.Model):
@@ -461,6 +546,8 @@ class Flag(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     acted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("flag")

@@ -5,6 +5,7 @@ nothing is lost); it is validated when they move on and again at submission.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.cleaning import remove_control_characters
 from intake.forms import patient as f
+from intake.forms.errors import form_error_items
+from intake.medication_names import suggestion_options
 
 ROW_PREFIX = "rows"
 TOTAL_FORMS = f"{ROW_PREFIX}-TOTAL_FORMS"
@@ -58,6 +61,21 @@ class Step:
     empty_message: str = ""
     none_with_rows_message: str = ""
     row_label: str = ""
+    # The row field that makes a row an entry (a filled row has it).
+    row_key: str = "name"
+    # What the step needs beyond its forms, each given the intake (or nothing):
+    initial: Callable | None = None  # the first visit's values
+    text_version: Callable | None = None  # fingerprint of the text the patient read
+    extra_context: Callable | None = None  # what its template shows besides forms
+
+    def initial_for(self, intake):
+        return self.initial(intake) if self.initial else None
+
+    def text_version_for(self, intake):
+        return self.text_version(intake) if self.text_version else None
+
+    def context(self):
+        return self.extra_context() if self.extra_context else {}
 
     @property
     def formset_class(self):
@@ -98,9 +116,26 @@ class Step:
         return max(0, min(max([count, *present]), MAX_ROWS))
 
 
+def _known_phone(intake):
+    return {"phone": intake.appointment.patient.phone}
+
+
+def _procedure_text(intake):
+    return intake.appointment.procedure.text_version()
+
+
+def _medication_suggestions():
+    return {"medication_options": suggestion_options()}
+
+
 STEPS = (
-    Step("about", _("About you"), f.AboutForm),
-    Step("procedure", _("Your procedure"), f.ProcedureReadForm),
+    Step("about", _("About you"), f.AboutForm, initial=_known_phone),
+    Step(
+        "procedure",
+        _("Your procedure"),
+        f.ProcedureReadForm,
+        text_version=_procedure_text,
+    ),
     Step(
         "medications",
         _("Medications"),
@@ -112,6 +147,7 @@ STEPS = (
             "Untick it or clear the list."
         ),
         row_label=_("Medication"),
+        extra_context=_medication_suggestions,
     ),
     Step(
         "supplements",
@@ -140,6 +176,7 @@ STEPS = (
             "or clear the list."
         ),
         row_label=_("Allergy"),
+        row_key="substance",
     ),
     Step("health", _("Health questions"), f.HealthForm),
     Step("day", _("The day of your procedure"), f.DayOfForm),
@@ -184,7 +221,7 @@ class StepForms:
 
     def entries(self):
         """The filled rows' cleaned data."""
-        key = "substance" if self.step.row_form is f.OtherAllergyForm else "name"
+        key = self.step.row_key
         return [row for row in self.rows.cleaned_data if row.get(key)]
 
     def quiet(self):
@@ -199,14 +236,14 @@ class StepForms:
 
     def error_items(self):
         """(label, message, anchor id) for each error, for the summary at the top."""
-        items = list(_form_errors(self.form))
+        items = list(form_error_items(self.form))
         if self.rows is not None and self.rows.is_bound:
             items += [(None, error, None) for error in self.rows.non_form_errors()]
             for number, row in enumerate(self.rows.forms, start=1):
                 prefix = f"{self.step.row_label} {number}: "
                 items += [
                     (prefix + str(label), error, anchor)
-                    for label, error, anchor in _form_errors(row)
+                    for label, error, anchor in form_error_items(row)
                 ]
         return items
 
@@ -224,17 +261,6 @@ class StepForms:
             and self.rows.is_bound
             and self.rows.total_error_count()
         )
-
-
-def _form_errors(form):
-    if not form.is_bound:
-        return
-    for error in form.non_field_errors():
-        yield None, error, None
-    for field in form:
-        for error in field.errors:
-            anchor = field.id_for_label or f"{field.auto_id}_0"
-            yield field.label, error, anchor
 
 
 def with_extra_row(data):

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +135,22 @@ class Procedure(models.Model):
         return ngettext("about %(n)d minute", "about %(n)d minutes", minutes) % {
             "n": minutes
         }
+
+    def text_version(self):
+        """Fingerprint the patient text, to record which version a patient read."""
+        parts = [
+            self.name,
+            self.summary,
+            self.what_it_is,
+            self.what_to_expect,
+            str(self.duration_minutes),
+            self.recovery,
+            self.expected_results,
+            *(b.text for b in self.benefits.all()),
+            *(f"{r.text}|{r.frequency}" for r in self.risks.all()),
+            *(f"{i.phase}|{i.text}" for i in self.instructions.all()),
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def clinical_attributes(self):
         """Return the plain attributes the screening engine reads."""

@@ -60,11 +60,23 @@ def tick(label):
     )
 
 
-def date_part(label, low, high, required_message):
+def date_part(label, low, high, required_message, *, autocomplete):
+    digits = len(str(high))
+    widget = forms.TextInput(
+        attrs={
+            "inputmode": "numeric",
+            "pattern": "[0-9]*",
+            "size": digits,
+            "maxlength": digits,
+            "autocomplete": autocomplete,
+            "aria-describedby": "dob-hint",
+        }
+    )
     return forms.IntegerField(
         label=label,
         min_value=low,
         max_value=high,
+        widget=widget,
         error_messages={"required": required_message, "invalid": _("Enter a number.")},
     )
 
@@ -72,9 +84,17 @@ def date_part(label, low, high, required_message):
 class DateOfBirthForm(SafeForm):
     """Three boxes (month, day, year): easier than a date picker for a birth date."""
 
-    month = date_part(_("Month"), 1, 12, _("Enter the month."))
-    day = date_part(_("Day"), 1, 31, _("Enter the day."))
-    year = date_part(_("Year"), 1900, 2100, _("Enter the year, for example 1950."))
+    month = date_part(
+        _("Month"), 1, 12, _("Enter the month."), autocomplete="bday-month"
+    )
+    day = date_part(_("Day"), 1, 31, _("Enter the day."), autocomplete="bday-day")
+    year = date_part(
+        _("Year"),
+        1900,
+        2100,
+        _("Enter the year, for example 1950."),
+        autocomplete="bday-year",
+    )
 
     def clean(self):
         data = super().clean()

@@ -14,13 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.cleaning import SafeForm
 from intake.dispositions import disposition_choices
-from intake.models import SEVERITY_RANK, Decision, Intake, Severity, Status
-from intake.services.review import (
+from intake.models import (
     CLEARING,
     NO_OPEN_FLAG,
-    ReviewRefused,
-    check_resolution,
+    SEVERITY_RANK,
+    Decision,
+    Intake,
+    Severity,
+    Status,
 )
+from intake.services.review import ReviewRefused, check_resolution
 
 NO_OPEN = "none"
 SEVERITY_FILTERS = {severity.value: rank for severity, rank in SEVERITY_RANK.items()}

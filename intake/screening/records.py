@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from .fuzzy import FuzzyIndex
+from .text import Phrases
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Vocabulary:
     """Words about medications that are not medications."""
 
     none_markers: frozenset
-    stopped_markers: object  # Phrases
+    stopped_markers: Phrases
     filler: frozenset
     topical: frozenset
     context_starters: frozenset
@@ -55,9 +56,9 @@ class Vocabulary:
 class AllergenVocabulary:
     """Allergy substance kinds and reaction words."""
 
-    kinds: object  # Phrases: name -> kind
+    kinds: Phrases  # name -> kind
     sources: dict
-    reactions: object  # Phrases: words -> level
-    physiologic: object  # Phrases
-    allergic: object  # Phrases
+    reactions: Phrases  # words -> level
+    physiologic: Phrases
+    allergic: Phrases
     fuzzy: FuzzyIndex

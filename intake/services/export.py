@@ -10,23 +10,17 @@ from clinic.services import record_event
 from intake.export.digest import answers_digest
 from intake.export.fhir import build_bundle, bundle_json
 from intake.export.pdf import render_chart_pdf
-from intake.services.review import severity_rank
+from intake.medication_names import get_knowledge_base
 
 
 def _flags(intake):
-    return list(
-        intake.flags.select_related("acted_by")
-        .annotate(rank=severity_rank())
-        .order_by("rank", "position", "pk")
-    )
+    return list(intake.flags.select_related("acted_by").worst_first())
 
 
 @transaction.atomic
 def export_fhir(intake, *, now, via, actor=None, request=None, knowledge_base=None):
     """Return the intake's FHIR bundle as JSON and record the export."""
     if knowledge_base is None:
-        from intake.medication_names import get_knowledge_base
-
         knowledge_base = get_knowledge_base()
     bundle = build_bundle(
         intake, flags=_flags(intake), now=now, knowledge_base=knowledge_base

@@ -9,28 +9,14 @@ Audit events carry ids and codes only, never names, answers or notes.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from clinic.services import record_event
 from intake.dispositions import HOLDS, NEEDS_NOTE, NOT_ON_THIS_DATE, review_of
 from intake.models import (
     CLEARING,
-    FROZEN,
-    SEVERITY_RANK,
+    REVIEWABLE,
     Decision,
     Flag,
     Intake,
@@ -39,10 +25,6 @@ from intake.models import (
     Status,
 )
 from intake.services import emails
-
-# Intakes a radiologist may open and act on: submitted, with or without a decision.
-REVIEWABLE = FROZEN
-NO_OPEN_FLAG = 9
 
 
 class ReviewRefused(ValidationError):
@@ -60,60 +42,6 @@ class StaleIntake(ReviewRefused):
             ),
             code="stale",
         )
-
-
-def severity_rank(field="severity"):
-    """Return a SQL expression ranking a flag's severity, 0 critical .. 3 info."""
-    return Case(
-        *(
-            When(**{field: severity}, then=Value(rank))
-            for severity, rank in SEVERITY_RANK.items()
-        ),
-        default=Value(NO_OPEN_FLAG),
-        output_field=IntegerField(),
-    )
-
-
-def annotate_queue(queryset):
-    """Annotate worst_rank (worst unresolved flag, 9 for none) and has_flags.
-
-    An acknowledged flag still ranks: it has been seen, not dealt with.
-    """
-    worst = (
-        Flag.objects.filter(intake=OuterRef("pk"))
-        .exclude(status=Flag.State.RESOLVED)
-        .order_by()
-        .values("intake")
-        .annotate(rank=Min(severity_rank()))
-        .values("rank")
-    )
-    return queryset.annotate(
-        worst_rank=Coalesce(Subquery(worst), Value(NO_OPEN_FLAG)),
-        has_flags=Exists(Flag.objects.filter(intake=OuterRef("pk"))),
-    )
-
-
-def severity_counts(queryset):
-    """Return ({worst_rank: intakes with flags}, intakes with no flags at all).
-
-    One grouped join over the flags: at queue sizes it is several times faster than
-    the per-intake subqueries annotate_queue() uses to order and filter a page.
-    """
-    rank = severity_rank("flags__severity")
-    unresolved = Q(flags__isnull=False) & ~Q(flags__status=Flag.State.RESOLVED)
-    per_intake = queryset.annotate(
-        worst=Coalesce(Min(rank, filter=unresolved), Value(NO_OPEN_FLAG)),
-        flag_count=Count("flags"),
-    )
-    ranks = [*SEVERITY_RANK.values(), NO_OPEN_FLAG]
-    totals = per_intake.aggregate(
-        **{
-            f"rank_{rank}": Count("pk", filter=Q(worst=rank, flag_count__gt=0))
-            for rank in ranks
-        },
-        no_findings=Count("pk", filter=Q(flag_count=0)),
-    )
-    return {rank: totals[f"rank_{rank}"] for rank in ranks}, totals["no_findings"]
 
 
 def _claim(intake_id, expected_version):
@@ -232,6 +160,7 @@ def resolve_flag(
         request=request,
     )
     _keep_decision_consistent(flag.intake_id)
+    Intake.objects.filter(pk=flag.intake_id).refresh_worst_rank()
     return flag
 
 
@@ -247,6 +176,7 @@ def resolve_flags(intake, *, expected_version, resolutions, actor, now, request=
         for flag, fields in resolutions.items()
     ]
     _keep_decision_consistent(intake.pk)
+    Intake.objects.filter(pk=intake.pk).refresh_worst_rank()
     return resolved
 
 

@@ -7,7 +7,14 @@ from django.db import transaction
 
 from clinic.services import record_event
 from intake.answers import build_answers
+from intake.medication_names import get_knowledge_base
 from intake.models import Flag, Intake, Notification, Severity, Status
+from intake.screening import (
+    RULES_VERSION,
+    ProcedureProfile,
+    intake_from_dict,
+    screen,
+)
 from intake.services.emails import queue_email
 from intake.steps import STEPS, StepForms
 
@@ -36,23 +43,6 @@ class IncompleteIntake(Exception):
     def __init__(self, step):
         super().__init__(step.slug)
         self.step = step
-
-
-def procedure_text_version(procedure):
-    """Fingerprint the patient text of a procedure, to record which version was read."""
-    parts = [
-        procedure.name,
-        procedure.summary,
-        procedure.what_it_is,
-        procedure.what_to_expect,
-        str(procedure.duration_minutes),
-        procedure.recovery,
-        procedure.expected_results,
-        *(b.text for b in procedure.benefits.all()),
-        *(f"{r.text}|{r.frequency}" for r in procedure.risks.all()),
-        *(f"{i.phase}|{i.text}" for i in procedure.instructions.all()),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def _locked(intake):
@@ -107,9 +97,6 @@ SCREENED_KEYS = ("procedure", "medications", "supplements", "allergies", "answer
 
 def run_screening(answers, procedure):
     """Screen the answers with the same engine as `manage.py screen_intake`."""
-    from intake.medication_names import get_knowledge_base
-    from intake.screening import ProcedureProfile, intake_from_dict, screen
-
     contract = {key: answers[key] for key in SCREENED_KEYS}
     contract["spinal_level"] = answers.get("spinal_level") or None
     profile = ProcedureProfile.from_attributes(procedure.clinical_attributes())
@@ -150,8 +137,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     answers = build_answers(validated_steps(locked), appointment=appointment)
     findings = run_screening(answers, appointment.procedure)
     Flag.objects.bulk_create(flag_rows(locked, findings))
-    from intake.screening import RULES_VERSION
-
+    Intake.objects.filter(pk=locked.pk).refresh_worst_rank()
     answers["unrecognized"] = [
         finding.evidence
         for finding in findings

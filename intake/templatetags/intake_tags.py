@@ -2,6 +2,8 @@ import datetime as dt
 
 from django import template
 
+from intake.forms.errors import form_error_items
+
 register = template.Library()
 
 
@@ -12,3 +14,13 @@ def isodate(value):
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return value
+
+
+@register.inclusion_tag("_error_summary.html")
+def error_summary(source, heading=""):
+    """The error summary at the top of a page, for a form or a step's forms."""
+    if hasattr(source, "error_items"):
+        items = source.error_items()
+    else:
+        items = list(form_error_items(source))
+    return {"error_items": items, "heading": heading}

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,6 @@ from intake.services.submission import (
     IncompleteIntake,
     StaleDraft,
     answers_fingerprint,
-    procedure_text_version,
     save_step,
     submit_intake,
     validated_steps,
@@ -108,8 +108,6 @@ def verify(request):
 
 
 def _wrong_date_message(left):
-    from django.utils.translation import ngettext
-
     return ngettext(
         "That date of birth does not match our records. You have %(left)d try left.",
         "That date of birth does not match our records. You have %(left)d tries left.",
@@ -128,12 +126,6 @@ def resume(request, intake):
     return redirect("patient:review")
 
 
-def _initial(step, intake):
-    if step.slug == "about":
-        return {"phone": intake.appointment.patient.phone}
-    return None
-
-
 def _step_context(intake, step, forms):
     procedure = intake.appointment.procedure
     index = STEPS.index(step)
@@ -148,18 +140,11 @@ def _step_context(intake, step, forms):
         "total": len(STEPS) + 1,
         "previous": STEPS[index - 1] if index else None,
         "forms": forms,
-        "error_items": forms.error_items(),
         "instructions": procedure.instructions.all(),
         "Phase": Phase,
         "allergy_questions": ALLERGY_QUESTIONS.items(),
-        "medication_names": _medication_names() if step.slug == "medications" else (),
+        **step.context(),
     }
-
-
-def _medication_names():
-    from intake.medication_names import suggestion_names
-
-    return suggestion_names()
 
 
 @patient_required
@@ -172,7 +157,7 @@ def step(request, intake, step):
     if request.method != "POST":
         saved = (intake.draft or {}).get("steps", {}).get(step.slug)
         if saved is None:
-            forms = StepForms(step, initial=_initial(step, intake))
+            forms = StepForms(step, initial=step.initial_for(intake))
         else:
             forms = StepForms(step, saved).quiet()
         context = _step_context(intake, step, forms)
@@ -188,9 +173,6 @@ def _save_step(request, intake, step):
         data = with_extra_row(data)
     forms = StepForms(step, data)
     valid = forms.is_valid()
-    version = None
-    if step.slug == "procedure":
-        version = procedure_text_version(intake.appointment.procedure)
     autosave = bool(request.headers.get("X-Autosave"))
     try:
         save_step(
@@ -198,7 +180,7 @@ def _save_step(request, intake, step):
             step,
             data,
             valid=valid,
-            text_version=version,
+            text_version=step.text_version_for(intake),
             expected_rev=_posted_rev(request) if autosave else None,
         )
     except AlreadySubmitted:
@@ -209,16 +191,21 @@ def _save_step(request, intake, step):
         response = HttpResponse(status=204)
         response["X-Draft-Rev"] = str(intake.draft["rev"])
         return response
+    if adding_row:
+        forms = StepForms(step, data).quiet()
+        forms.focus_last_row()
+    return _after_save(request, intake, step, forms, stay=adding_row or not valid)
+
+
+def _after_save(request, intake, step, forms, *, stay):
+    """Go where the patient asked: away, back, this step again, or on."""
     if "leave" in request.POST:
         end_patient_session(request)
         return redirect("patient:goodbye")
     index = STEPS.index(step)
     if "back" in request.POST and index:
         return redirect("patient:step", step=STEPS[index - 1].slug)
-    if adding_row or not valid:
-        if adding_row:
-            forms = StepForms(step, data).quiet()
-            forms.focus_last_row()
+    if stay:
         context = _step_context(intake, step, forms)
         context["return_to"] = request.POST.get("return")
         return render(request, "intake/patient/step.html", context)
@@ -252,29 +239,7 @@ def review(request, intake):
         initial={"answers_version": version},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            submit_intake(
-                intake,
-                signature=form.cleaned_data["signature"],
-                now=timezone.now(),
-                fingerprint=form.cleaned_data["answers_version"] or "missing",
-                request=request,
-            )
-        except AnswersChanged:
-            messages.warning(
-                request,
-                _(
-                    "Your answers changed since this page was opened (perhaps in "
-                    "another window). Please check them again, then sign."
-                ),
-            )
-            return redirect("patient:review")
-        except IncompleteIntake as incomplete:
-            return redirect("patient:step", step=incomplete.step.slug)
-        if is_tablet(request):
-            end_patient_session(request)
-            return redirect("patient:sent")
-        return redirect("patient:outcome")
+        return _sign(request, intake, form)
     context = {
         "intake": intake,
         "patient": patient,
@@ -283,17 +248,39 @@ def review(request, intake):
         "answers": answers,
         "health_rows": _answer_rows(steps["health"].form),
         "form": form,
-        "error_items": [
-            (field.label, error, field.id_for_label)
-            for field in form
-            for error in field.errors
-        ],
         "steps": STEPS,
         "number": len(STEPS) + 1,
         "total": len(STEPS) + 1,
         "today": timezone.localdate(),
     }
     return render(request, "intake/patient/review.html", context)
+
+
+def _sign(request, intake, form):
+    """Submit the signed answers, or send the patient back to what changed."""
+    try:
+        submit_intake(
+            intake,
+            signature=form.cleaned_data["signature"],
+            now=timezone.now(),
+            fingerprint=form.cleaned_data["answers_version"] or "missing",
+            request=request,
+        )
+    except AnswersChanged:
+        messages.warning(
+            request,
+            _(
+                "Your answers changed since this page was opened (perhaps in "
+                "another window). Please check them again, then sign."
+            ),
+        )
+        return redirect("patient:review")
+    except IncompleteIntake as incomplete:
+        return redirect("patient:step", step=incomplete.step.slug)
+    if is_tablet(request):
+        end_patient_session(request)
+        return redirect("patient:sent")
+    return redirect("patient:outcome")
 
 
 def _answer_rows(form):

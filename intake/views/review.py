@@ -24,15 +24,20 @@ from intake.forms.review import (
     ResolveForm,
 )
 from intake.holds import hold_instructions, holds_for
-from intake.models import SEVERITY_RANK, Decision, Flag, Intake, Severity
+from intake.models import (
+    NO_OPEN_FLAG,
+    REVIEWABLE,
+    SEVERITY_RANK,
+    Decision,
+    Flag,
+    Intake,
+    Severity,
+)
 from intake.review_display import answer_sections, event_rows
 from intake.services.emails import alert_recipients
 from intake.services.review import (
-    NO_OPEN_FLAG,
-    REVIEWABLE,
     ReviewRefused,
     acknowledge_flag,
-    annotate_queue,
     decision_refusal,
     offered_decisions,
     open_minor_flags,
@@ -40,8 +45,6 @@ from intake.services.review import (
     record_view,
     resolve_flag,
     resolve_flags,
-    severity_counts,
-    severity_rank,
 )
 from procedures.models import Procedure
 
@@ -73,7 +76,7 @@ def queue(request):
     procedures = list(Procedure.objects.order_by("name").values_list("slug", "name"))
     form = QueueFilterForm(request.GET, procedures=procedures)
     intakes = form.intakes()
-    by_rank, no_findings = severity_counts(intakes)
+    by_rank, no_findings = intakes.rank_counts()
     flagged, clear = _queue_pages(
         request, intakes, form.worst_rank(), by_rank, no_findings
     )
@@ -94,6 +97,8 @@ QUEUE_FIELDS = (
     "status",
     "submitted_at",
     "decision",
+    "worst_rank",
+    "has_flags",
     "appointment__scheduled_at",
     "appointment__spinal_level",
     "appointment__patient__first_name",
@@ -105,11 +110,10 @@ QUEUE_FIELDS = (
 def _queue_pages(request, intakes, rank, by_rank, no_findings):
     """Return the pages of intakes with flags and with none, earliest procedure first.
 
-    severity_counts() already said how long each list is, so no COUNT query runs.
+    rank_counts() already said how long each list is, so no COUNT query runs.
     """
     shown = (
-        annotate_queue(intakes)
-        .select_related("appointment__patient", "appointment__procedure")
+        intakes.select_related("appointment__patient", "appointment__procedure")
         .only(*QUEUE_FIELDS)
         .order_by("appointment__scheduled_at", "worst_rank", "pk")
     )
@@ -151,10 +155,9 @@ def _attach_unresolved_flags(intakes):
     intakes = list(intakes)
     flags = (
         Flag.objects.filter(intake__in=[intake.pk for intake in intakes])
-        .exclude(status=Flag.State.RESOLVED)
-        .annotate(rank=severity_rank())
+        .unresolved()
         .only("intake_id", "code", "severity", "status", "message", "evidence")
-        .order_by("rank", "position", "pk")
+        .worst_first()
     )
     by_intake = {intake.pk: intake for intake in intakes}
     for intake in intakes:
@@ -306,11 +309,7 @@ def _render_intake(request, intake, *, bound=None, status=200, refusal=None):
 
 
 def _sorted_flags(intake):
-    return list(
-        intake.flags.select_related("acted_by")
-        .annotate(rank=severity_rank())
-        .order_by("rank", "position", "pk")
-    )
+    return list(intake.flags.select_related("acted_by").worst_first())
 
 
 def _decision_form(intake, flags, *, data=None, holds=()):

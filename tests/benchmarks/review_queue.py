@@ -45,7 +45,10 @@ MEDICATIONS = [
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--intakes", type=int, default=10_000)
+    parser.add_argument("--intakes", type=int, default=10_000, help="waiting")
+    parser.add_argument(
+        "--cleared", type=int, default=0, help="history: cleared intakes added"
+    )
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument(
@@ -84,24 +87,24 @@ def run(args, workdir):
     print(f"database: {connection.vendor}, creating {test_name}")
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        fill(args.intakes, random.Random(args.seed))
+        fill(args.intakes, random.Random(args.seed), cleared=args.cleared)
         measure(args.requests)
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
-def fill(count, rng):
-    """Create `count` submitted intakes (and some reviewed and draft ones as noise)."""
+def fill(count, rng, *, cleared=0):
+    """Create `count` submitted intakes, `cleared` cleared ones, and drafts as noise."""
     from django.db import connection
     from django.utils import timezone
 
-    from intake.models import Appointment, Flag, Intake, Patient, Status
+    from intake.models import Appointment, Flag, Intake, Patient
     from procedures.models import Procedure
 
     started = time.perf_counter()
     now = timezone.now()
     procedures = list(Procedure.objects.all())
-    noise = count // 5
+    noise = count // 5 + cleared
     patients = Patient.objects.bulk_create(
         Patient(
             first_name=f"First{n}",
@@ -121,7 +124,8 @@ def fill(count, rng):
     intakes = Intake.objects.bulk_create(
         Intake(
             appointment=appointment,
-            status=Status.SUBMITTED if n < count else rng.choice(_NOISE_STATUSES),
+            status=_status(n, count, cleared, rng),
+            decision="cleared" if count <= n < count + cleared else "",
             submitted_at=now,
             answers=_answers(rng),
         )
@@ -140,22 +144,34 @@ def fill(count, rng):
                     action="An action.",
                     source="A source.",
                     evidence="Eliquis",
-                    status=rng.choice(
+                    status="resolved"
+                    if intake.status == "reviewed"
+                    else rng.choice(
                         ["open", "open", "open", "acknowledged", "resolved"]
                     ),
                 )
             )
     Flag.objects.bulk_create(flags, batch_size=5000)
+    Intake.objects.refresh_worst_rank()
     _links_and_emails(appointments, rng, now)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
-        f"filled: {count} submitted intakes, {noise} others, {len(flags)} flags "
+        f"filled: {count} waiting intakes, {cleared} cleared, {noise - cleared} "
+        f"others, {len(flags)} flags "
         f"in {time.perf_counter() - started:.1f} s"
     )
 
 
 _NOISE_STATUSES = ["reviewed", "in_progress", "not_opened"]
+
+
+def _status(n, count, cleared, rng):
+    if n < count:
+        return "submitted"
+    if n < count + cleared:
+        return "reviewed"
+    return rng.choice(_NOISE_STATUSES)
 
 
 def _links_and_emails(appointments, rng, now):

@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.screening.support import ATTRIBUTES  # noqa: E402
+
 INTAKE = {
     "procedure": "vertebroplasty",
     "medications": [
@@ -48,17 +50,7 @@ INTAKE = {
     ],
     "answers": {"pregnant": "no", "kidney_disease": True, "has_escort": True},
 }
-VERTEBROPLASTY = {
-    "slug": "vertebroplasty",
-    "bleeding_risk": "high",
-    "depends_on_spinal_level": False,
-    "sedation": "iv",
-    "uses_contrast": True,
-    "uses_steroid": False,
-    "uses_cement": True,
-    "uses_fluoroscopy": True,
-    "beam_on_trunk": True,
-}
+VERTEBROPLASTY = {"slug": "vertebroplasty", **ATTRIBUTES["vertebroplasty"]}
 
 
 def main():

@@ -175,9 +175,44 @@ def test_patient_pages_without_a_session_go_to_the_neutral_page(client, db):
     assert response["Location"] == "/intake/goodbye/"
 
 
-def test_patient_sessions_end_after_30_idle_minutes(settings):
+def test_patient_sessions_end_after_30_idle_minutes(settings, client):
+    appointment, token = make_appointment()
+    verify(client, token)
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert client.session.get_expiry_age() == 30 * 60
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_page_view_within_the_minute_does_not_rewrite_the_session(client):
+    appointment, token = make_appointment()
+    verify(client, token)
+    client.get("/intake/about/")
+    before = _expiry(client)
+
+    client.get("/intake/about/")
+
+    assert _expiry(client) == before
+
+
+def test_a_page_view_after_the_minute_pushes_the_idle_expiry_forward(client):
+    from clinic.middleware import REFRESHED_AT
+
+    appointment, token = make_appointment()
+    verify(client, token)
+    session = client.session
+    session[REFRESHED_AT] -= 61
+    session.save()
+    before = _expiry(client)
+
+    client.get("/intake/about/")
+
+    assert _expiry(client) > before
 
 
 @pytest.mark.parametrize("path", ["/intake/verify/", "/intake/about/"])

@@ -114,9 +114,17 @@ def test_other_workers_see_a_new_local_name_within_the_cache_lifetime():
 
 
 @pytest.mark.django_db
-def test_suggestion_names_include_local_names():
+def test_suggestion_options_include_local_names():
     LocalMedicationName.objects.create(name="Zorbax", generic="apixaban")
-    assert "Zorbax" in medication_names.suggestion_names()
+    assert '<option value="Zorbax">' in medication_names.suggestion_options()
+
+
+@pytest.mark.django_db
+def test_suggestion_options_follow_a_new_local_name():
+    medication_names.connect_signals()
+    medication_names.suggestion_options()
+    LocalMedicationName.objects.create(name="Zorbax", generic="apixaban")
+    assert '<option value="Zorbax">' in medication_names.suggestion_options()
 
 
 def test_not_json_is_bad_input():
@@ -182,3 +190,13 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback():
     assert completed.stdout == ""
     assert len(completed.stderr.strip().splitlines()) == 1
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.django_db
+def test_a_warmed_up_worker_builds_the_suggestions_without_a_query(
+    django_assert_num_queries,
+):
+    medication_names.warm_up()
+
+    with django_assert_num_queries(0):
+        assert '<option value="Eliquis">' in medication_names.suggestion_options()

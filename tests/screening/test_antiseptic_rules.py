@@ -73,7 +73,7 @@ def test_a_povidone_iodine_reaction_says_to_prep_with_chlorhexidine():
     finding = only(run(VERTEBRO, allergies=["Betadine"]), "ANTISEPTIC_ALLERGY")
     assert "not an allergy to iodinated contrast" in str(finding.message)
     assert "chlorhexidine" in str(finding.action)
-    assert "CLINICAL.md §2 ANTISEPTIC_ALLERGY" in finding.source
+    assert "povidone-iodine is not a contrast allergy" in finding.source
     assert finding.evidence == "Betadine"
 
 

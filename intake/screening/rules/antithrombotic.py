@@ -51,7 +51,7 @@ ANTICOAGULANT_HOLDS = {
     "heparin": (_("Give the last dose at least 6 hours before the procedure."), None),
     "unlisted": (
         _(
-            "Not in CLINICAL.md's table (unverified): the radiologist and the "
+            "Not in the SIR 2019 drug tables (unverified): the radiologist and the "
             "prescriber decide the hold interval."
         ),
         None,
