@@ -91,7 +91,9 @@ MIDDLEWARE = [
     "clinic.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Patients get their own language (chosen, recorded, or the browser's); staff
+    # pages stay English.
+    "clinic.middleware.patient_language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,7 +161,11 @@ LOGIN_REDIRECT_URL = "staff_home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language named in itself, so a patient who reads only that one can find it.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
@@ -230,6 +236,7 @@ if HTTPS:
     SECURE_SSL_REDIRECT = envbool("DJANGO_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     # The __Host- prefix makes browsers refuse the cookie unless it is secure,
     # host-only and for the whole site, so a sibling subdomain cannot plant one.
     SESSION_COOKIE_NAME = "__Host-sessionid"

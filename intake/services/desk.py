@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from clinic.services import record_event
+from intake.languages import in_patient_language
 from intake.services.invitations import find_link, intake_url
 
 logger = logging.getLogger(__name__)
@@ -32,8 +33,9 @@ def invitation_email(appointment, token):
         "clinic_name": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
     }
-    subject = " ".join(render_to_string(SUBJECT_TEMPLATE, context).split())
-    return subject, render_to_string(BODY_TEMPLATE, context)
+    with in_patient_language(appointment.patient):
+        subject = " ".join(render_to_string(SUBJECT_TEMPLATE, context).split())
+        return subject, render_to_string(BODY_TEMPLATE, context)
 
 
 def email_invitation(appointment, token, *, now, actor=None, request=None):

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from clinic.roles import Role
 from clinic.services import record_event
+from intake.languages import in_patient_language
 from intake.models import Intake
 from intake.services.invitations import AppointmentCancelled, intake_url, issue_link
 
@@ -96,7 +97,8 @@ def email_outcome_ready(intake_id, *, now=None):
                 "clinic_name": settings.CLINIC_NAME,
                 "clinic_phone": settings.CLINIC_PHONE,
             }
-            subject, body = _render("outcome_ready", context)
+            with in_patient_language(appointment.patient):
+                subject, body = _render("outcome_ready", context)
             send_mail(
                 subject, body, settings.DEFAULT_FROM_EMAIL, [appointment.patient.email]
             )

@@ -135,7 +135,9 @@ def flag_rows(intake, findings):
 
 
 @transaction.atomic
-def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
+def submit_intake(
+    intake, *, signature, now, fingerprint=None, request=None, language=""
+):
     """Freeze the answers, screen them, store the flags; a repeat returns the first.
 
     With a fingerprint, refuse answers that changed since the patient checked them.
@@ -158,6 +160,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     ]
     locked.answers = answers
     locked.signature = signature
+    locked.language = language
     locked.submitted_at = now
     locked.status = Status.SUBMITTED
     locked.rules_version = RULES_VERSION
@@ -165,6 +168,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
         update_fields=[
             "answers",
             "signature",
+            "language",
             "submitted_at",
             "status",
             "rules_version",
