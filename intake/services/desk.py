@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from clinic.services import record_event
 from intake.languages import in_patient_language
 from intake.services.invitations import find_link, intake_url
+from procedures.localization import in_language
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +25,10 @@ BODY_TEMPLATE = "intake/email/invitation_body.txt"
 def invitation_email(appointment, token):
     """Return the (subject, body) of the email that sends a patient their link."""
     link = find_link(token)
+    language = appointment.patient.preferred_language
     context = {
         "patient": appointment.patient,
-        "procedure": appointment.procedure,
+        "procedure": in_language(appointment.procedure, language),
         "scheduled_at": appointment.scheduled_at,
         "expires_at": link.expires_at if link is not None else None,
         "link": intake_url(token),
