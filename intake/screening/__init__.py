@@ -9,7 +9,9 @@ supplement guidance and Ang-Lee et al. (JAMA 2001), the ACR Manual on Contrast M
 EULAR 2021 intra-articular recommendations, the drug allergy practice parameter (JACI
 2022), SAMBA/ASA 2019 on malignant hyperthermia, ASA 2014 (sleep apnoea), the 2024
 multisociety and ASA 2023 GLP-1 guidance, FDA 2020 SGLT2 labels, the ACR-SPR practice
-parameter on imaging pregnant patients and SIR's vertebroplasty guidelines (JVIR 2003).
+parameter on imaging pregnant patients, SIR's vertebroplasty guidelines (JVIR 2003) and
+the MHRA 2021 drug safety update on chlorhexidine anaphylaxis. Combination products
+carry the ingredients of their U.S. labels (DailyMed).
 
     intake = intake_from_dict(data)          # raises InvalidIntake on a wrong shape
     profile = ProcedureProfile.from_attributes(procedure.clinical_attributes())

@@ -5,7 +5,9 @@ anaesthesia, latex); otherwise the substance text is classified ("CT dye",
 "Omnipaque", "lidocaine", "Novocain", "propofol", "latex gloves"). Shellfish, seafood,
 povidone-iodine (Betadine) and gadolinium are never iodinated-contrast allergies, even
 under the contrast category; an "iodine" allergy with no detail is its own kind, to
-clarify (CLINICAL.md §2 Contrast and iodine). The reaction's severity is the worse of
+clarify (CLINICAL.md §2 Contrast and iodine); an "iodine" skin prep is povidone-iodine.
+Skin antiseptics (povidone-iodine, chlorhexidine, or one not named) are their own kinds
+(ANTISEPTIC_ALLERGY). The reaction's severity is the worse of
 the chosen severity and the reaction words ("throat swelling" -> anaphylaxis).
 """
 
@@ -14,7 +16,10 @@ from dataclasses import dataclass
 from .text import BREAK, is_word, normalize, tokenize
 
 LEVELS = ("mild", "moderate", "severe", "anaphylaxis")
-NOT_CONTRAST = frozenset({"seafood", "antiseptic_iodine", "gadolinium"})
+ANTISEPTICS = frozenset({"antiseptic_iodine", "chlorhexidine"})
+NOT_CONTRAST = frozenset(
+    {"seafood", "gadolinium", "antiseptic_unspecified", *ANTISEPTICS}
+)
 LOCAL_ANESTHETICS = frozenset({"la_amide", "la_ester"})
 
 
@@ -83,10 +88,15 @@ def _apply_category(category, kinds, context):
         kinds.add("latex")
     if "iodine" in kinds:
         clarified = (kinds | context) & (NOT_CONTRAST | {"contrast"})
+        if "antiseptic_unspecified" in clarified:
+            # "iodine" that was a skin prep is povidone-iodine.
+            clarified = (clarified - {"antiseptic_unspecified"}) | {"antiseptic_iodine"}
         if clarified:
             kinds = (kinds - {"iodine"}) | clarified
     if kinds & LOCAL_ANESTHETICS:
         kinds.discard("la_unspecified")
+    if kinds & ANTISEPTICS:
+        kinds.discard("antiseptic_unspecified")
     return kinds
 
 

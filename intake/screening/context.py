@@ -68,21 +68,13 @@ class Context:
             return _("a high bleeding-risk procedure (SIR 2019)")
         return _("a low bleeding-risk procedure (SIR 2019)")
 
-    def drugs_with(self, drug_class, items=None):
-        """Yield (item, match, generic) for each drug of a class, once per entry."""
-        for item in self.items if items is None else items:
-            seen = set()
-            for match in item.reading.drugs:
-                for generic in match.record.generics:
-                    if generic not in seen and drug_class in self.kb.classes_of(
-                        generic
-                    ):
-                        seen.add(generic)
-                        yield item, match, generic
+    def drugs_with(self, drug_class):
+        """Return (item, match, generic) for each drug of a class, once per entry."""
+        return self.by_class.get(drug_class, ())
 
     def has_class(self, drug_class):
         """Return whether any current entry has a drug of this class."""
-        return next(self.drugs_with(drug_class), None) is not None
+        return bool(self.by_class.get(drug_class))
 
     def has_antithrombotic(self):
         """Return whether any anticoagulant or antiplatelet is listed."""

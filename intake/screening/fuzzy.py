@@ -54,24 +54,36 @@ class FuzzyIndex:
         usable = {name: target for name, target in names.items() if len(name) >= 4}
         self._names = sorted(usable)
         self._targets = [usable[name] for name in self._names]
-        self._skeletons = [skeleton(name) for name in self._names]
+        # Skeletons by length: a name more than `limit` letters longer or shorter than
+        # the word is more than `limit` edits away, so it is never compared.
+        self._by_length = {}
+        for index, name in enumerate(self._names):
+            form = skeleton(name)
+            skeletons, indexes = self._by_length.setdefault(len(form), ([], []))
+            skeletons.append(form)
+            indexes.append(index)
 
     def match(self, word):
         """Return (name, target) for the one close name, or None."""
         limit = max_edits(word)
         if not limit:
             return None
-        hits = process.extract(
-            skeleton(word),
-            self._skeletons,
-            scorer=Levenshtein.distance,
-            score_cutoff=limit,
-            limit=None,
-        )
+        form = skeleton(word)
+        hits = []
+        for length in range(len(form) - limit, len(form) + limit + 1):
+            skeletons, indexes = self._by_length.get(length, ((), ()))
+            for _, distance, position in process.extract(
+                form,
+                skeletons,
+                scorer=Levenshtein.distance,
+                score_cutoff=limit,
+                limit=None,
+            ):
+                hits.append((distance, indexes[position]))
         if not hits:
             return None
-        best = min(distance for _, distance, _ in hits)
-        closest = [index for _, distance, index in hits if distance == best]
+        best = min(distance for distance, _ in hits)
+        closest = sorted(index for distance, index in hits if distance == best)
         targets = {self._identity(self._targets[index]) for index in closest}
         if len(targets) != 1:
             return None

@@ -108,7 +108,9 @@ def _vocabulary(section):
         stopped_markers=_phrase_set(section["stopped_markers"]),
         filler=frozenset(section["filler"]),
         topical=frozenset(section["topical"]),
-        indication_words=frozenset(section["indication_words"]),
+        context_starters=frozenset(section["context_starters"]),
+        context_words=frozenset(section["context_words"]),
+        conjunctions=frozenset(section["conjunctions"]),
     )
 
 

@@ -46,7 +46,9 @@ class Vocabulary:
     stopped_markers: object  # Phrases
     filler: frozenset
     topical: frozenset
-    indication_words: frozenset
+    context_starters: frozenset
+    context_words: frozenset
+    conjunctions: frozenset
 
 
 @dataclass(frozen=True)

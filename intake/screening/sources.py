@@ -42,6 +42,14 @@ SGLT2 = "FDA 2020 SGLT2 inhibitor labels; CLINICAL.md §2 SGLT2_SEDATION"
 DIABETES_FASTING = "Clinic practice (unverified); CLINICAL.md §2 DIABETES_FASTING"
 ESCORT = "Clinic leaflet (a driver home); CLINICAL.md §2 NO_ESCORT"
 LATEX = "CLINICAL.md §2 LATEX_ALLERGY"
+ANTISEPTIC = (
+    "CLINICAL.md §2 ANTISEPTIC_ALLERGY; povidone-iodine is not a contrast allergy "
+    "(CLINICAL.md §2 Contrast and iodine)"
+)
+CHLORHEXIDINE = (
+    "MHRA Drug Safety Update 2021 (chlorhexidine anaphylaxis); AAGBI/BSACI "
+    "perioperative anaphylaxis guidance; CLINICAL.md §2 ANTISEPTIC_ALLERGY"
+)
 BONE_CEMENT = (
     "SIR vertebroplasty quality improvement guidelines (JVIR 2003); CLINICAL.md §2"
 )

@@ -192,3 +192,75 @@ def test_nsaid_severity_by_procedure(med, procedure, expected):
 @pytest.mark.parametrize("procedure", SLUGS)
 def test_nothing_fires_for_an_empty_intake(procedure):
     assert run(procedure) == ()
+
+
+# Combination products US pharmacies sell (ingredients from their DailyMed labels).
+ANTITHROMBOTIC_CODES = {"ANTIPLATELET", "NSAID", "UNRECOGNIZED_MEDICATION"}
+
+
+@pytest.mark.parametrize(
+    ("med", "expected"),
+    [
+        # opioid (or butalbital, or a cold remedy) with acetaminophen: nothing
+        ("Norco 10/325 every 6 hours as needed", set()),
+        ("Vicodin ES", set()),
+        ("Lortab", set()),
+        ("Percocet 5/325", set()),
+        ("Endocet", set()),
+        ("oxycodone/APAP 5-325", set()),
+        ("hydrocodone-acetaminophen 5/325 mg", set()),
+        ("Ultracet", set()),
+        ("Tylenol #3", set()),
+        ("Tylenol with codeine", set()),
+        ("Fioricet", set()),
+        ("Tylenol PM", set()),
+        ("NyQuil", set()),
+        ("Midol Complete", set()),
+        # opioid or decongestant with ibuprofen or naproxen: NSAID
+        ("Vicoprofen", {"NSAID"}),
+        ("hydrocodone/ibuprofen 7.5-200", {"NSAID"}),
+        ("Reprexain", {"NSAID"}),
+        ("Advil Cold & Sinus", {"NSAID"}),
+        ("Advil PM", {"NSAID"}),
+        ("Aleve PM", {"NSAID"}),
+        ("Aleve-D Sinus & Cold", {"NSAID"}),
+        ("Motrin PM", {"NSAID"}),
+        ("Advil Dual Action", {"NSAID"}),
+        ("Midol Extended Relief", {"NSAID"}),
+        # aspirin combinations: ANTIPLATELET
+        ("Goody's Extra Strength headache powder", {"ANTIPLATELET"}),
+        ("BC powder", {"ANTIPLATELET"}),
+        ("BC Arthritis", {"ANTIPLATELET"}),
+        ("Excedrin Migraine", {"ANTIPLATELET"}),
+        ("Excedrin PM Triple Action", {"ANTIPLATELET"}),
+        ("Bayer PM", {"ANTIPLATELET"}),
+        ("Bayer Back & Body", {"ANTIPLATELET"}),
+        ("Alka-Seltzer Original", {"ANTIPLATELET"}),
+        ("Alka-Seltzer PM", {"ANTIPLATELET"}),
+        ("Anacin", {"ANTIPLATELET"}),
+        ("Vanquish", {"ANTIPLATELET"}),
+        ("Percodan", {"ANTIPLATELET"}),
+        ("Fiorinal", {"ANTIPLATELET"}),
+        ("Soma Compound", {"ANTIPLATELET"}),
+        ("Norgesic Forte", {"ANTIPLATELET"}),
+        # versions differ: ask which one
+        ("Excedrin PM", {"UNRECOGNIZED_MEDICATION"}),
+        ("Midol", {"UNRECOGNIZED_MEDICATION"}),
+    ],
+)
+def test_combination_products_raise_the_codes_of_their_ingredients(med, expected):
+    found = set(codes(run(VERTEBRO, meds=[med]))) & ANTITHROMBOTIC_CODES
+    assert found == expected
+
+
+def test_an_opioid_with_ibuprofen_names_the_nsaid_in_the_product():
+    finding = only(run(VERTEBRO, meds=["Vicoprofen"]), "NSAID")
+    assert "ibuprofen in Vicoprofen" in str(finding.message)
+    assert str(finding.severity) == "moderate"
+
+
+def test_a_pm_product_line_names_the_versions_with_aspirin():
+    finding = only(run(VERTEBRO, meds=["Excedrin PM"]), "UNRECOGNIZED_MEDICATION")
+    assert "Excedrin PM Triple Action, Excedrin PM Headache contain aspirin" in str(
+        finding.message
+    )

@@ -100,6 +100,10 @@ def test_diabetes_steroid_warns_of_one_to_three_days_of_high_sugar():
         (["lisinopril 10 mg"], ["vitamin D"], 0),
         (["Excedrin Migraine"], [], 0),
         (["Eliquis 5 mg twice a day"], [], 0),
+        (["Lovenox 40mg shot every morning (after hip surgery)"], [], 0),
+        (["Excedrin Migraine, 2 when I get a migraine"], [], 0),
+        (["Advil, for my back"], ["fish oil (for my heart)"], 0),
+        (["Eliquis for afib and zorbaxil"], [], 1),
     ],
 )
 def test_unrecognized_medication_counts(meds, supplements, expected):

@@ -147,7 +147,9 @@ ALLERGENS = {
         "Eovist",
         "Magnevist",
     ],
-    "antiseptic_iodine": ["Betadine", "povidone-iodine"],
+    "antiseptic_iodine": ["Betadine", "povidone-iodine", "DuraPrep"],
+    "chlorhexidine": ["chlorhexidine", "Hibiclens", "ChloraPrep", "CHG", "Peridex"],
+    "antiseptic_unspecified": ["skin prep", "surgical scrub", "antiseptic"],
     "sedation": ["midazolam", "fentanyl", "propofol"],
     "latex": ["latex gloves"],
 }
@@ -220,3 +222,15 @@ def test_loading_refuses_a_class_without_a_source(tmp_path):
         )
     with pytest.raises(ValueError, match="no source"):
         read_data(data_dir)
+
+
+def test_no_context_word_names_a_drug(kb):
+    vocabulary = kb.vocabulary
+    for word in vocabulary.context_words | vocabulary.context_starters:
+        record = kb.lookup(word)
+        assert record is None or record.kind != "drug", word
+        assert kb.lookup_broad(word) is None, word
+
+
+def test_conjunctions_are_never_candidate_names(kb):
+    assert kb.vocabulary.conjunctions <= kb.vocabulary.filler

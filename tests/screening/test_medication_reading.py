@@ -51,6 +51,19 @@ def generics(kb, name, **fields):
         ("Alka-Seltzer Original", {"aspirin"}),
         ("Vimovo", {"naproxen", "esomeprazole"}),
         ("Januvia", {"sitagliptin"}),
+        ("Norco 10/325", {"hydrocodone", "acetaminophen"}),
+        ("Percocet 5/325 after surgery", {"oxycodone", "acetaminophen"}),
+        ("Tylenol #3", {"codeine", "acetaminophen"}),
+        ("Ultracet", {"tramadol", "acetaminophen"}),
+        ("Vicoprofen", {"hydrocodone", "ibuprofen"}),
+        ("Advil Cold & Sinus", {"ibuprofen", "pseudoephedrine"}),
+        ("Aleve-D", {"naproxen", "pseudoephedrine"}),
+        ("Bayer PM", {"aspirin", "diphenhydramine"}),
+        (
+            "Excedrin PM Triple Action",
+            {"aspirin", "acetaminophen", "diphenhydramine"},
+        ),
+        ("Fiorinal", {"butalbital", "aspirin", "caffeine"}),
         # supplements
         ("fish oil 1000 mg", {"fish oil"}),
         ("Omega-3", {"fish oil"}),
@@ -166,6 +179,121 @@ def test_it_marks_entries_it_cannot_place(kb, typed, why):
 )
 def test_it_accepts_recognised_entries_with_extra_words(kb, typed):
     assert not read_entry(MedicationEntry(name=typed), kb).unrecognized
+
+
+# Clauses saying why, when or how a drug is taken are context, not medications.
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Lovenox 40mg shot every morning (after hip surgery)", {"enoxaparin"}),
+        (
+            "Excedrin Migraine, 2 when I get a migraine",
+            {"aspirin", "acetaminophen", "caffeine"},
+        ),
+        ("ibuprofen 600 for my back", {"ibuprofen"}),
+        ("Advil, for my back", {"ibuprofen"}),
+        ("Tylenol 500 mg every 6 hours as needed for pain", {"acetaminophen"}),
+        ("Eliquis 5 mg twice a day (since my stroke in 2019)", {"apixaban"}),
+        ("Eliquis 5mg BID - afib", {"apixaban"}),
+        ("aspirin 81 mg every morning, heart attack 2018", {"aspirin"}),
+        ("Plavix 75 mg daily, stent placed last year", {"clopidogrel"}),
+        (
+            "metoprolol 25 mg twice daily for blood pressure and heart rate",
+            {"metoprolol"},
+        ),
+        ("Xarelto 20 mg with dinner, for my clots", {"rivaroxaban"}),
+        ("gabapentin 300 mg at bedtime (nerve pain in my legs)", {"gabapentin"}),
+        ("meloxicam 15 mg daily for arthritis in both knees", {"meloxicam"}),
+        ("Lexapro 10 mg, helps with anxiety", {"escitalopram"}),
+        ("trazodone 50 mg at night to help me sleep", {"trazodone"}),
+        ("Flexeril 10 mg when my back spasms", {"cyclobenzaprine"}),
+        ("prednisone 10 mg, tapering after my flare", {"prednisone"}),
+        ("Imitrex when I get a migraine, 1 at onset", {"sumatriptan"}),
+        ("ondansetron as needed for nausea after chemo", {"ondansetron"}),
+        ("Fosamax 70 mg once a week on Sundays", {"alendronate"}),
+        ("omeprazole 20 mg before breakfast for reflux", {"omeprazole"}),
+        ("Lovenox 40 mg daily x 10 days post op", {"enoxaparin"}),
+        (
+            "Tylenol PM at night when I can't sleep",
+            {"acetaminophen", "diphenhydramine"},
+        ),
+        ("warfarin 5 mg Mon/Wed/Fri, 2.5 mg other days", {"warfarin"}),
+        ("Eliquis 5mg (prescribed by Dr. Patel, cardiology)", {"apixaban"}),
+        ("Jardiance 10 mg - diabetes, type 2", {"empagliflozin"}),
+        (
+            "insulin glargine 20 units at night, sliding scale with meals",
+            {"insulin glargine"},
+        ),
+        ("fish oil 1000 mg for my heart and joints", {"fish oil"}),
+        ("turmeric for inflammation and joint pain", {"turmeric"}),
+        ("Advil and Tylenol alternating for pain", {"ibuprofen", "acetaminophen"}),
+        ("omeprazole 40 mg, acid reflux", {"omeprazole"}),
+        ("Tylenol, cold and flu", {"acetaminophen"}),
+        ("estradiol patch, hormone replacement", {"estradiol"}),
+        ("Synthroid 88 mcg (thyroid)", {"thyroxine"}),
+        ("glucose tablets when my sugar is low", {"glucose tablets"}),
+        ("warfarin 5mg, INR checked monthly", {"warfarin"}),
+        ("Imitrex 100 mg at onset, may repeat in 2 hours", {"sumatriptan"}),
+    ],
+)
+def test_clauses_about_why_or_when_a_drug_is_taken_are_context(kb, typed, expected):
+    reading = read_entry(MedicationEntry(name=typed), kb)
+    assert generics(kb, typed) == expected
+    assert not reading.unrecognized, reading.unknown_words
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("metoprolol and lisinopril", {"metoprolol", "lisinopril"}),
+        ("Eliquis for afib and metoprolol", {"apixaban", "metoprolol"}),
+        ("hydrocodone/acetaminophen 5-325", {"hydrocodone", "acetaminophen"}),
+        ("oxycodone + acetaminophen", {"oxycodone", "acetaminophen"}),
+        ("Plavix after my stent, aspirin", {"clopidogrel", "aspirin"}),
+        (
+            "Imitrex when I get a migraine and Advil after",
+            {"sumatriptan", "ibuprofen"},
+        ),
+        ("lisinopril; atorvastatin at night", {"lisinopril", "atorvastatin"}),
+    ],
+)
+def test_real_separators_between_names_still_split_an_entry(kb, typed, expected):
+    assert generics(kb, typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("folic acid 1 mg", {"folic acid"}),
+        ("valproic acid", {"valproic acid"}),
+        ("tranexamic acid for heavy periods", {"tranexamic acid"}),
+        ("cod liver oil", {"fish oil"}),
+    ],
+)
+def test_a_context_word_can_still_end_a_two_word_name(kb, typed, expected):
+    assert generics(kb, typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "unknown"),
+    [
+        ("Eliquis for afib and zorbaxil 10 mg", ("zorbaxil",)),
+        ("Tylenol, zorbaxil", ("zorbaxil",)),
+        ("ibuprofen for my back and quuxoprine", ("quuxoprine",)),
+        ("Tylenol for pain / quuxoprine at night", ("quuxoprine",)),
+        ("Tylenol; prescribed zorbaxil", ("zorbaxil",)),
+        ("Tylenol, Dr. Patel gave me zorbaxil", ("patel", "gave", "zorbaxil")),
+    ],
+)
+def test_an_unknown_name_after_a_context_clause_is_still_reported(kb, typed, unknown):
+    reading = read_entry(MedicationEntry(name=typed), kb)
+    assert reading.unrecognized
+    assert reading.unknown_words == unknown
+
+
+@pytest.mark.parametrize("typed", ["for my back", "after hip surgery", "heart"])
+def test_an_entry_that_is_only_context_is_still_unrecognised(kb, typed):
+    assert read_entry(MedicationEntry(name=typed), kb).unrecognized
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from .anaesthesia import (
     local_anesthetic_allergy,
     sedation_allergy,
 )
+from .antiseptic import antiseptic_allergy
 from .antithrombotic import anticoagulant, antiplatelet, multiple_antithrombotics, nsaid
 from .bleeding import bleeding_disorder, bleeding_supplement
 from .contrast import contrast_allergy, kidney_disease, metformin_contrast
@@ -40,6 +41,7 @@ RULES = (
     local_anesthetic_allergy,
     sedation_allergy,
     latex_allergy,
+    antiseptic_allergy,
     bone_cement_allergy,
     active_infection,
     pregnancy,

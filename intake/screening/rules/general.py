@@ -27,6 +27,8 @@ VAGUE_HINTS = {
     "diuretic": _("“{words}” is vague (a diuretic, but which one?)."),
     "general": _("“{words}” is vague."),
 }
+# Versions of a product line worth naming: aspirin (ANTIPLATELET) or an NSAID.
+BLEEDING_CLASSES = frozenset({"antiplatelet", "nsaid"})
 LISTED_AS = {"medication": _("medication"), "supplement": _("supplement")}
 
 
@@ -152,17 +154,21 @@ def _explain_unrecognized(ctx, item):
 
 
 def _product_line(ctx, record):
-    with_aspirin = [
-        version for version in record.detail if "aspirin" in _generics_of(ctx, version)
+    bleeding = [
+        version
+        for version in record.detail
+        if any(
+            ctx.kb.classes_of(g) & BLEEDING_CLASSES for g in _generics_of(ctx, version)
+        )
     ]
     message = format_lazy(
         _(
             "“{name}” is a product line whose versions differ ({versions}); "
-            "{aspirin} contain aspirin."
+            "{bleeding} contain aspirin or an NSAID."
         ),
         name=record.display,
         versions=", ".join(record.detail),
-        aspirin=", ".join(with_aspirin) or "-",
+        bleeding=", ".join(bleeding) or "-",
     )
     return message, _("Ask which version the patient takes.")
 
