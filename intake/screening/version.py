@@ -5,4 +5,4 @@ flag says which rules produced it (CLINICAL.md: "the admin should be able to see
 version of the rules produced a flag").
 """
 
-RULES_VERSION = "2026.12.1"
+RULES_VERSION = "2026.12.2"
