@@ -32,7 +32,7 @@ def _translated(obj, field, language):
 def missing_translation(procedure, language="es"):
     """Name each piece of patient text that has no translation in the language."""
     missing = [
-        str(procedure._meta.get_field(field).verbose_name)
+        str(procedure._meta.get_field(f"{field}_{language}").verbose_name)
         for field in TEXT_FIELDS
         if not _translated(procedure, field, language)
     ]
@@ -45,7 +45,8 @@ def missing_translation(procedure, language="es"):
         for number, item in enumerate(getattr(procedure, name).all(), start=1):
             for field in ITEM_TEXT[name]:
                 if getattr(item, field) and not _translated(item, field, language):
-                    missing.append(f"{labels[name]} {number} ({field})")
+                    piece = f"{labels[name]} {number}"
+                    missing.append(piece if field == "text" else f"{piece} ({field})")
     return missing
 
 
