@@ -12,8 +12,8 @@ class BleedingRisk(models.TextChoices):
 
 class Sedation(models.TextChoices):
     NONE = "none", _("None")
-    LOCAL = "local", _("Local anaesthetic only")
-    IV = "iv", _("IV sedation and local anaesthetic")
+    LOCAL = "local", _("Local anesthetic only")
+    IV = "iv", _("IV sedation and local anesthetic")
 
 
 class Phase(models.TextChoices):

@@ -171,11 +171,11 @@ class OtherSupplementForm(forms.Form):
 ALLERGY_QUESTIONS = {
     "local_anesthetic": _(
         "Have you ever had an allergy or a bad reaction to a numbing medicine "
-        "(local anaesthetic, for example lidocaine or a dentist's injection)?"
+        "(local anesthetic, for example lidocaine or a dentist's injection)?"
     ),
     "general_anesthesia": _(
         "Have you ever had an allergy or a serious problem with sedation or a "
-        "general anaesthetic (being put to sleep)?"
+        "general anesthetic (being put to sleep)?"
     ),
     "iodinated_contrast": _(
         "Have you ever had an allergy to X-ray or CT dye (iodine contrast)?"
@@ -232,7 +232,7 @@ class OtherAllergyForm(forms.Form):
 
 HEALTH_QUESTIONS = {
     "bleeding_disorder": _(
-        "Do you have a bleeding or clotting problem (for example haemophilia, "
+        "Do you have a bleeding or clotting problem (for example hemophilia, "
         "low platelets, or you bleed or bruise very easily)?"
     ),
     "kidney_disease": _("Do you have kidney disease or are you on dialysis?"),
@@ -241,10 +241,10 @@ HEALTH_QUESTIONS = {
         "Do you have a fever or an infection now, or are you taking antibiotics "
         "for one?"
     ),
-    "sleep_apnea": _("Do you have sleep apnoea (you stop breathing in your sleep)?"),
+    "sleep_apnea": _("Do you have sleep apnea (you stop breathing in your sleep)?"),
     "malignant_hyperthermia": _(
         "Have you or a blood relative had malignant hyperthermia (a dangerous "
-        "reaction to an anaesthetic)?"
+        "reaction to an anesthetic)?"
     ),
 }
 

@@ -181,7 +181,8 @@ def _save_step(request, intake, step):
     valid = forms.is_valid()
     version = None
     if step.slug == "procedure":
-        version = procedure_text_version(intake.appointment.procedure)
+        # The fingerprint of the text as the patient read it, in their language.
+        version = procedure_text_version(_shown_procedure(intake))
     autosave = bool(request.headers.get("X-Autosave"))
     try:
         save_step(

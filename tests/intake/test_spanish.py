@@ -205,3 +205,16 @@ def test_a_procedure_page_in_spanish_shows_the_spanish_text(client):
     assert hip.what_it_is_es.split("\n")[0] in html.unescape(page)
     assert hip.what_it_is.split("\n")[0] not in html.unescape(page)
     assert "todavía no está en su idioma" not in page
+
+
+def test_the_text_version_recorded_is_the_one_the_patient_read(client):
+    from intake.services.submission import procedure_text_version
+    from procedures.localization import in_language
+
+    appointment = _spanish_patient(client)
+    client.post("/intake/procedure/", {"has_read": "on"})
+
+    recorded = Intake.objects.get(appointment=appointment).procedure_text_version
+    procedure = appointment.procedure
+    assert recorded == procedure_text_version(in_language(procedure, "es"))
+    assert recorded != procedure_text_version(procedure)
