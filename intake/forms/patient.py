@@ -1,6 +1,7 @@
 """The patient's forms, one per step. Validation only: the views save and move on."""
 
 import datetime as dt
+import unicodedata
 
 from django import forms
 from django.utils import timezone
@@ -67,10 +68,82 @@ def date_part(label, low, high, required_message):
     )
 
 
+# Month names as people type them, in the languages patients read; accents and case
+# are ignored, and any unambiguous start of three letters or more will do ("jun").
+MONTH_NAMES = {
+    "en": (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+}
+MONTH_SPELLINGS = {"setiembre": 9}
+
+
+def month_number(typed):
+    """Return 1-12 for "6", "06", "June", "jun", "junio" or "Jun."; else None."""
+    text = unicodedata.normalize("NFKD", str(typed).strip().lower().rstrip("."))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    if len(text) < 3 or not text.isalpha():
+        return None
+    spellings = dict(MONTH_SPELLINGS)
+    for names in MONTH_NAMES.values():
+        spellings.update({name: number for number, name in enumerate(names, start=1)})
+    found = {number for name, number in spellings.items() if name.startswith(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+class MonthField(forms.CharField):
+    """A month typed as a number or a name, cleaned to its number."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        number = month_number(value)
+        if number is None:
+            raise forms.ValidationError(
+                _(
+                    "Enter the month as a number from 1 to 12 or as its name, "
+                    "like June."
+                ),
+                code="invalid",
+            )
+        return number
+
+
 class DateOfBirthForm(forms.Form):
     """Three boxes (month, day, year): easier than a date picker for a birth date."""
 
-    month = date_part(_("Month"), 1, 12, _("Enter the month."))
+    month = MonthField(
+        label=_("Month"),
+        error_messages={"required": _("Enter the month.")},
+    )
     day = date_part(_("Day"), 1, 31, _("Enter the day."))
     year = date_part(_("Year"), 1900, 2100, _("Enter the year, for example 1950."))
 
