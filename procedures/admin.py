@@ -4,6 +4,8 @@ from django.db import router
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
 from django.shortcuts import redirect
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +21,7 @@ from procedures.models import (
     Procedure,
     Risk,
 )
+from procedures.readability import procedure_grades, too_hard
 from procedures.services import save_procedure
 
 CONTENT_FIELDS = ("name", "slug", "published", "retired", "summary")
@@ -76,6 +79,10 @@ class ProcedureAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Spanish translation"), {"fields": ("spanish_missing",)}),
+        (
+            _("Reading grades (aim: grade 8 or below)"),
+            {"fields": ("reading_grades",)},
+        ),
         (_("Clinical attributes used by screening"), {"fields": CLINICAL_FIELDS}),
     )
 
@@ -92,7 +99,7 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        return (*self._locked_fields(request, obj), "spanish_missing")
+        return (*self._locked_fields(request, obj), "spanish_missing", "reading_grades")
 
     def get_queryset(self, request):
         # The Spanish column reads every benefit, risk and instruction.
@@ -106,6 +113,28 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         return ngettext("%(n)d piece missing", "%(n)d pieces missing", missing) % {
             "n": missing
         }
+
+    @admin.display(description=_("Reading grades"))
+    def reading_grades(self, obj):
+        if not (obj and obj.pk):
+            return "-"
+        rows = [
+            (
+                "⚠ " if too_hard(english, spanish) else "",
+                capfirst(label),
+                english if english is not None else "-",
+                _grade_text(spanish),
+            )
+            for label, english, spanish in procedure_grades(obj)
+        ]
+        return format_html(
+            '<ul class="reading-grades">{}</ul>',
+            format_html_join(
+                "",
+                _("<li>{}{}: English grade {}; Spanish {}</li>"),
+                rows,
+            ),
+        )
 
     @admin.display(description=_("Spanish still missing"))
     def spanish_missing(self, obj):
@@ -159,6 +188,13 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         if not user.has_perm(CLINICAL_PERMISSION):
             locked += CLINICAL_FIELDS
         return locked
+
+
+def _grade_text(spanish):
+    if spanish is None:
+        return "-"
+    ease, grade = spanish
+    return _("ease %(ease)s (about grade %(grade)s)") % {"ease": ease, "grade": grade}
 
 
 def _protected_count(procedure):

@@ -86,3 +86,62 @@ def test_in_language_never_mixes_languages():
     assert fallback.text_fallback and fallback.name == hip.name
     assert fallback.instructions.first().text == hip.instructions.first().text
     assert hip.name == "Hip joint injection"  # the original object is untouched
+
+
+def test_the_admin_shows_reading_grades_and_warns_above_grade_8(client, content_admin):
+    Procedure.objects.filter(slug="hip-joint-injection").update(
+        recovery=(
+            "Postprocedural convalescence necessitates considerable circumspection "
+            "regarding ambulation, particularly considering transient anesthetic "
+            "neuromuscular impairment affecting the ipsilateral extremity."
+        )
+    )
+    client.force_login(content_admin)
+
+    page = client.get(change_url("hip-joint-injection")).content.decode()
+
+    assert "What it is: English grade" in page
+    assert "⚠ Recovery: English grade" in page
+    assert "⚠ What it is" not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "hard"),
+    [
+        ("You go home on the same day. Someone must drive you.", False),
+        (
+            "Postprocedural convalescence necessitates considerable circumspection "
+            "regarding ambulation, particularly considering transient anesthetic "
+            "neuromuscular impairment affecting the ipsilateral extremity.",
+            True,
+        ),
+    ],
+)
+def test_english_grades_separate_plain_from_hard_text(text, hard):
+    from procedures.readability import MAX_GRADE, english_grade
+
+    assert (english_grade(text) > MAX_GRADE) is hard
+
+
+def test_spanish_grades_come_from_fernandez_huerta():
+    from procedures.readability import spanish_grade
+
+    easy = spanish_grade("Usted se va a casa el mismo día. Alguien debe llevarlo.")
+    hard = spanish_grade(
+        "La convalecencia posprocedimental requiere considerable circunspección "
+        "respecto de la deambulación, particularmente considerando la alteración "
+        "neuromuscular transitoria."
+    )
+
+    assert easy[1] <= 8 < hard[1]
+
+
+@pytest.mark.parametrize("slug", [entry["slug"] for entry in read_catalog()])
+def test_every_catalog_section_reads_at_grade_8_or_below(slug):
+    from procedures.readability import procedure_grades, too_hard
+
+    procedure = Procedure.objects.get(slug=slug)
+
+    assert [
+        label for label, en, es in procedure_grades(procedure) if too_hard(en, es)
+    ] == []
