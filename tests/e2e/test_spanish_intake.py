@@ -47,6 +47,9 @@ def test_a_patient_walks_the_whole_intake_in_spanish(
     _continue(page)
 
     assert page.get_by_role("heading", name="Vertebroplastia").count() == 0
+    assert page.get_by_text("Lo más importante").is_visible()
+    assert not page.get_by_text("una mezcla de cemento especial").is_visible()
+    page.get_by_text("Qué es", exact=True).click()  # a <summary>: no script needed
     assert page.get_by_text("una mezcla de cemento especial").is_visible()
     assert_accessible(page)
     page.get_by_label("Leí sobre mi procedimiento y cómo prepararme").check()
