@@ -167,6 +167,8 @@ LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Named patient date formats per language (clinic/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -218,3 +218,25 @@ def test_the_text_version_recorded_is_the_one_the_patient_read(client):
     procedure = appointment.procedure
     assert recorded == procedure_text_version(in_language(procedure, "es"))
     assert recorded != procedure_text_version(procedure)
+
+
+def test_dates_read_in_the_patients_language_order(client):
+    import datetime as dt
+
+    from django.utils import formats, translation
+
+    day = dt.date(2026, 12, 8)
+    with translation.override("es"):
+        spanish = formats.date_format(day, "PATIENT_DAY_FORMAT")
+    with translation.override("en"):
+        english = formats.date_format(day, "PATIENT_DAY_FORMAT")
+
+    assert (spanish, english) == ("martes 8 de diciembre", "Tuesday, December 8")
+
+
+def test_the_about_step_shows_the_date_of_birth_in_spanish_order(client):
+    _spanish_patient(client)
+
+    page = client.get("/intake/about/").content.decode()
+
+    assert "14 de marzo de 1948" in page
