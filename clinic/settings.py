@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +209,35 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 # On by default: invitations carry patients' names and live intake links.
 EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "clinic@localhost")
+
+# Background jobs (every email): the database queue, worked by `manage.py db_worker`
+# in production. Development runs each job in the request once it commits, so
+# `make run` needs no worker; DJANGO_TASKS_BACKEND=database tries the real queue.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[
+            os.environ.get("DJANGO_TASKS_BACKEND", "immediate" if DEBUG else "database")
+        ]
+    }
+}
+# Failed sends are retried this many times in all, waiting longer each time.
+EMAIL_ATTEMPTS = envint("CLINIC_EMAIL_ATTEMPTS", 4)
+EMAIL_RETRY_FIRST_DELAY = timedelta(minutes=envint("CLINIC_EMAIL_RETRY_MINUTES", 2))
+
+# Reminders (`manage.py send_reminders`), in the clinic's time zone (TIME_ZONE).
+REMINDERS = {
+    "unopened_after": timedelta(days=envint("CLINIC_REMIND_UNOPENED_AFTER_DAYS", 2)),
+    # Started but not submitted: a first and a last reminder before the procedure.
+    "first_before": timedelta(days=envint("CLINIC_REMIND_FIRST_DAYS_BEFORE", 3)),
+    "last_before": timedelta(days=envint("CLINIC_REMIND_LAST_DAYS_BEFORE", 1)),
+    # Nothing is sent outside these local hours (start inclusive, end exclusive).
+    "quiet_from_hour": envint("CLINIC_REMINDERS_QUIET_FROM_HOUR", 20),
+    "quiet_until_hour": envint("CLINIC_REMINDERS_QUIET_UNTIL_HOUR", 8),
+}
 
 # Sessions: staff and patients alike are signed out after 30 idle minutes.
 SESSION_COOKIE_AGE = envint("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)

@@ -76,6 +76,7 @@ EVENT_LABELS = {
         "Patient not emailed: no email address on file"
     ),
     "intake.outcome_email_failed": gettext_lazy("Email to the patient failed"),
+    "intake.rescheduled": gettext_lazy("Procedure date or level changed by the desk"),
     "flag.acknowledged": gettext_lazy("Flag acknowledged"),
     "flag.resolved": gettext_lazy("Flag resolved"),
     "intake.decided": gettext_lazy("Decision recorded"),

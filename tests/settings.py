@@ -21,3 +21,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Personas sign in with force_login, which has no second-factor step; the tests in
 # tests/clinic/test_second_factor.py switch it back on.
 SECOND_FACTOR_REQUIRED = False
+# Tasks run in the test process as soon as the work commits; tests/intake/
+# test_email_tasks.py runs the real database queue and its worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

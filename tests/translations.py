@@ -19,6 +19,7 @@ PATIENT_SOURCES = (
     "templates/procedures/",
     "templates/intake/email/invitation_",
     "templates/intake/email/outcome_ready_",
+    "templates/intake/email/reminder_",
     "intake/forms/patient.py",
     "intake/steps.py",
     "intake/views/patient.py",

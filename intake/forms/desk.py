@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import SpinalLevel
+from intake.models import Patient, SpinalLevel, Status
 from procedures.models import Procedure
 
 OLDEST_AGE_YEARS = 130
@@ -25,6 +25,12 @@ PATIENT_FIELDS = (
 MAX_BOOKING_AHEAD = dt.timedelta(days=2 * 366)
 
 
+def date_field(label, **kwargs):
+    """A date typed in the browser's date picker (ISO in the form data)."""
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateField(label=label, widget=widget, **kwargs)
+
+
 class RegistrationForm(forms.Form):
     """A new patient and the procedure they are booked for.
 
@@ -34,10 +40,7 @@ class RegistrationForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=80)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_of_birth = date_field(_("Date of birth"))
     email = forms.EmailField(
         label=_("Email"),
         required=False,
@@ -74,10 +77,7 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Required for facet joint injections."),
     )
-    scheduled_date = forms.DateField(
-        label=_("Procedure date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    scheduled_date = date_field(_("Procedure date"))
     scheduled_time = forms.TimeField(
         label=_("Procedure time"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -167,6 +167,87 @@ class RegistrationForm(forms.Form):
         return {name: self.cleaned_data[name] for name in PATIENT_FIELDS}
 
 
+def _check_period(form, data):
+    """Refuse a period that ends before it starts, next to the end date."""
+    start, end = data.get("start"), data.get("end")
+    if start and end and end < start:
+        form.add_error(
+            "end",
+            forms.ValidationError(
+                _("The end date is before the start date."), code="reversed"
+            ),
+        )
+    return data
+
+
+def bootstrap_classes(form):
+    """Give a hand-laid form's widgets Bootstrap's classes (they then fit a phone)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = css
+
+
+class FiguresForm(forms.Form):
+    """The period the completion figures cover (procedure dates, both included)."""
+
+    start = date_field(_("Procedures from"))
+    end = date_field(_("to"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_classes(self)
+
+    def clean(self):
+        return _check_period(self, super().clean())
+
+
+class RescheduleForm(RegistrationForm):
+    """A new date, time and spinal level for a booked procedure."""
+
+    KEPT = ("scheduled_date", "scheduled_time", "spinal_level")
+
+    def __init__(self, *args, appointment, now, **kwargs):
+        super().__init__(*args, now=now, **kwargs)
+        for name in [name for name in self.fields if name not in self.KEPT]:
+            del self.fields[name]
+        self.procedure = appointment.procedure
+        if not self.procedure.depends_on_spinal_level:
+            del self.fields["spinal_level"]
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        data["procedure"] = self.procedure
+        self._clean_spinal_level(data)
+        self._clean_scheduled_at(data)
+        return data
+
+
+class ContactForm(forms.ModelForm):
+    """The patient's email and phone, as the desk corrects them."""
+
+    class Meta:
+        model = Patient
+        fields = ["email", "phone"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(
+                _("Enter an email address or a phone number."), code="no_contact"
+            )
+        return data
+
+
 class FreshLinkForm(forms.Form):
     """Issue a new link; offer to email it when the patient gave an address."""
 
@@ -178,3 +259,47 @@ class FreshLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not patient.email:
             del self.fields["send_email"]
+
+
+class WorklistForm(forms.Form):
+    """The desk's search and filters (a GET form: nothing here is written)."""
+
+    STATUS_CHOICES = [
+        ("", _("Any status")),
+        *Status.choices,
+        ("cancelled", _("Cancelled")),
+    ]
+
+    q = forms.CharField(
+        label=_("Name, date of birth or record number"),
+        required=False,
+        max_length=80,
+        help_text=_("A date of birth as YYYY-MM-DD or MM/DD/YYYY."),
+    )
+    start = date_field(_("From"), required=False)
+    end = date_field(_("To"), required=False)
+    procedure = forms.ModelChoiceField(
+        label=_("Procedure"),
+        queryset=Procedure.objects.order_by("name"),
+        required=False,
+        empty_label=_("Any procedure"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False
+    )
+    attention = forms.BooleanField(
+        label=_("Only those needing attention"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_classes(self)
+
+    def clean(self):
+        return _check_period(self, super().clean())
+
+    def criteria(self):
+        """The valid filters as keyword arguments for AppointmentQuerySet.worklist."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -65,9 +65,11 @@ def issue_link(appointment, *, actor=None, now, request=None):
     if appointment.cancelled_at is not None:
         raise AppointmentCancelled
     appointment.links.filter(revoked_at__isnull=True).update(revoked_at=now)
-    token = IntakeLink.new_token()
+    nonce = IntakeLink.new_nonce()
+    token = IntakeLink.token_for(nonce)
     link = IntakeLink.objects.create(
         appointment=appointment,
+        nonce=nonce,
         token_hash=hash_token(token),
         issued_at=now,
         expires_at=appointment.link_expiry(now),
@@ -103,6 +105,70 @@ def cancel_appointment(appointment, *, actor, now, request=None):
         target=appointment,
         now=now,
     )
+
+
+@transaction.atomic
+def reschedule_appointment(
+    appointment, *, scheduled_at, spinal_level, actor, now, request=None
+):
+    """Move the procedure; live links expire by the new date; answers are kept."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.cancelled_at is not None:
+        raise AppointmentCancelled
+    moved = appointment.scheduled_at != scheduled_at
+    if moved:
+        appointment.rescheduled_from = appointment.scheduled_at
+    appointment.scheduled_at, appointment.spinal_level = scheduled_at, spinal_level
+    appointment.save(update_fields=["scheduled_at", "spinal_level", "rescheduled_from"])
+    for link in appointment.links.filter(revoked_at__isnull=True):
+        link.expires_at = appointment.link_expiry(link.issued_at)
+        link.save(update_fields=["expires_at"])
+    data = {"date_moved": moved}
+    record_event(
+        "appointment.rescheduled",
+        actor=actor,
+        request=request,
+        target=appointment,
+        now=now,
+        data=data,
+    )
+    # On the intake too, so the radiologist's trail shows the move.
+    record_event(
+        "intake.rescheduled", actor=actor, target=appointment.intake, now=now, data=data
+    )
+    return appointment
+
+
+@transaction.atomic
+def update_contact(patient, *, email, phone, actor, now, request=None):
+    """Correct the patient's email and phone; the audit names the fields, not values."""
+    changed = [
+        name
+        for name, value in (("email", email), ("phone", phone))
+        if getattr(patient, name) != value
+    ]
+    if not changed:
+        return []
+    Patient.objects.filter(pk=patient.pk).update(email=email, phone=phone)
+    record_event(
+        "patient.contact_changed",
+        actor=actor,
+        request=request,
+        target=patient,
+        now=now,
+        data={"fields": changed},
+    )
+    return changed
+
+
+@transaction.atomic
+def stop_reminders(appointment, *, now, request=None):
+    """Record the patient's wish for no more reminders; a repeat changes nothing."""
+    stopped = Appointment.objects.filter(
+        pk=appointment.pk, reminders_stopped_at__isnull=True
+    ).update(reminders_stopped_at=now)
+    if stopped:
+        record_event("reminders.stopped", request=request, target=appointment, now=now)
 
 
 def find_link(token):

@@ -34,6 +34,7 @@ from intake.models import (
     Decision,
     Flag,
     Intake,
+    Notification,
     Severity,
     Status,
 )
@@ -407,8 +408,7 @@ def record_decision(
         now=now,
         data={"decision": decision},
     )
-    intake_id = intake.pk
-    transaction.on_commit(lambda: emails.email_outcome_ready(intake_id))
+    emails.queue_email(intake.appointment_id, kind=Notification.Kind.OUTCOME, now=now)
     return intake
 
 

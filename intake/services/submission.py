@@ -7,7 +7,8 @@ from django.db import transaction
 
 from clinic.services import record_event
 from intake.answers import build_answers
-from intake.models import Flag, Intake, Severity, Status
+from intake.models import Flag, Intake, Notification, Severity, Status
+from intake.services.emails import queue_email
 from intake.steps import STEPS, StepForms
 
 
@@ -182,11 +183,6 @@ def submit_intake(
         data={"flags": len(findings), "rules_version": RULES_VERSION},
     )
     if any(finding.severity == Severity.CRITICAL for finding in findings):
-        transaction.on_commit(lambda: _notify_critical(locked))
+        critical = Notification.Kind.CRITICAL_ALERT
+        queue_email(locked.appointment_id, kind=critical, now=now)
     return locked
-
-
-def _notify_critical(intake):
-    from intake.services.emails import notify_radiologists_of_critical
-
-    notify_radiologists_of_critical(intake)

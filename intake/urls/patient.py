@@ -12,5 +12,6 @@ urlpatterns = [
     path("intake/leave/", views.leave, name="leave"),
     path("intake/goodbye/", views.goodbye, name="goodbye"),
     path("intake/sent/", views.sent, name="sent"),
+    path("intake/no-reminders/", views.no_reminders, name="no_reminders"),
     path("intake/<slug:step>/", views.step, name="step"),
 ]

@@ -23,7 +23,11 @@ from intake.patient_session import (
     refuse_staff_session,
     remember_language,
 )
-from intake.services.invitations import check_date_of_birth, find_link
+from intake.services.invitations import (
+    check_date_of_birth,
+    find_link,
+    stop_reminders,
+)
 from intake.services.submission import (
     AlreadySubmitted,
     AnswersChanged,
@@ -315,6 +319,14 @@ def outcome(request, intake):
         "holds": patient_holds(intake),
     }
     return render(request, "intake/patient/outcome.html", context)
+
+
+@require_POST
+@patient_required
+def no_reminders(request, intake):
+    stop_reminders(intake.appointment, now=timezone.now(), request=request)
+    messages.success(request, _("We will not send you any more reminders."))
+    return redirect("patient:resume")
 
 
 @never_cache

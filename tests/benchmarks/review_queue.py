@@ -1,7 +1,8 @@
-"""Time the radiologist's queue page with 10,000 submitted intakes and their flags.
+"""Time the radiologist's queue and the desk's worklist with 10,000 intakes.
 
-Builds its own throwaway database, fills it, requests /review/ as a radiologist and
-prints the median (and p90) time of N requests, plus the queries each page runs.
+Builds its own throwaway database, fills it (12,000 appointments with links and some
+emails), requests /review/ as a radiologist and /desk/ as the front desk, and prints
+the median (and p90) time of N requests, plus the queries each page runs.
 
     DJANGO_SETTINGS_MODULE=tests.settings \\
         .venv/bin/python tests/benchmarks/review_queue.py
@@ -47,6 +48,11 @@ def parse_args():
     parser.add_argument("--intakes", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--pg-database",
+        default="bench_review_queue",
+        help="the PostgreSQL database to create and drop (one per engineer)",
+    )
     return parser.parse_args()
 
 
@@ -71,7 +77,7 @@ def run(args, workdir):
 
     database = connection.settings_dict
     sqlite = connection.vendor == "sqlite"
-    test_name = str(workdir / "bench.sqlite3") if sqlite else "bench_review_queue"
+    test_name = str(workdir / "bench.sqlite3") if sqlite else args.pg_database
     database["TEST"]["NAME"] = test_name
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     original_name = database["NAME"]
@@ -140,6 +146,7 @@ def fill(count, rng):
                 )
             )
     Flag.objects.bulk_create(flags, batch_size=5000)
+    _links_and_emails(appointments, rng, now)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
@@ -149,6 +156,39 @@ def fill(count, rng):
 
 
 _NOISE_STATUSES = ["reviewed", "in_progress", "not_opened"]
+
+
+def _links_and_emails(appointments, rng, now):
+    """One link per appointment (a few locked) and an email record for most."""
+    from intake.models import IntakeLink, Notification
+
+    IntakeLink.objects.bulk_create(
+        (
+            IntakeLink(
+                appointment=appointment,
+                token_hash=f"{n:064d}",
+                issued_at=now,
+                expires_at=appointment.link_expiry(now),
+                locked_at=now if rng.random() < 0.02 else None,
+            )
+            for n, appointment in enumerate(appointments)
+        ),
+        batch_size=5000,
+    )
+    Notification.objects.bulk_create(
+        (
+            Notification(
+                appointment=appointment,
+                kind="invitation",
+                state="failed" if rng.random() < 0.02 else "sent",
+                created_at=now,
+                finished_at=now,
+            )
+            for appointment in appointments
+            if rng.random() < 0.8
+        ),
+        batch_size=5000,
+    )
 
 
 def _answers(rng):
@@ -165,27 +205,42 @@ def measure(requests):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from clinic.roles import Role
     from intake.models import Intake
     from tests.conftest import make_user
 
-    client = Client()
-    client.force_login(make_user("bench-radiologist", Role.RADIOLOGIST))
+    radiologist, desk = Client(), Client()
+    radiologist.force_login(make_user("bench-radiologist", Role.RADIOLOGIST))
+    desk.force_login(make_user("bench-desk", Role.FRONT_DESK))
     intake = Intake.objects.filter(status="submitted", flags__isnull=False).first()
+    month = timezone.localdate() + dt.timedelta(days=30)
     pages = [
-        ("queue", "/review/"),
-        ("queue, critical only", "/review/?severity=critical"),
-        ("queue, page 20", "/review/?page=20"),
-        ("intake page", f"/review/{intake.pk}/"),
+        (radiologist, "queue", "/review/", None),
+        (radiologist, "queue, critical only", "/review/?severity=critical", None),
+        (radiologist, "queue, page 20", "/review/?page=20", None),
+        (radiologist, "intake page", f"/review/{intake.pk}/", None),
+        (desk, "worklist", "/desk/", None),
+        (desk, "worklist, attention", "/desk/?attention=on", None),
+        (desk, "worklist, name search", "/desk/", {"q": "Last4242"}),
+        (desk, "worklist, birth date", "/desk/", {"q": "1950-06-01"}),
+        (desk, "worklist, filters", "/desk/", {"status": "in_progress", "end": month}),
+        (desk, "worklist, page 20", "/desk/", {"page": "20"}),
+        (
+            desk,
+            "appointment page",
+            f"/desk/appointments/{intake.appointment_id}/",
+            None,
+        ),
     ]
     print(f"{'page':<24}{'median ms':>10}{'p90 ms':>9}{'min ms':>9}{'queries':>9}")
-    for label, url in pages:
+    for client, label, url, data in pages:
         for _ in range(3):
-            _get(client, url)
-        timings = [_get(client, url) for _ in range(requests)]
+            _get(client, url, data)
+        timings = [_get(client, url, data) for _ in range(requests)]
         with CaptureQueriesContext(connection) as queries:
-            _get(client, url)
+            _get(client, url, data)
         deciles = statistics.quantiles(timings, n=10)
         print(
             f"{label:<24}{statistics.median(timings):>10.1f}{deciles[-1]:>9.1f}"
@@ -194,9 +249,10 @@ def measure(requests):
     print(f"({requests} requests each after 3 warm-up requests)")
 
 
-def _get(client, url):
+def _get(client, url, data=None):
+    """Time one request; a desk search is posted, as the page posts it."""
     started = time.perf_counter()
-    response = client.get(url)
+    response = client.post(url, data) if data else client.get(url)
     elapsed = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")

@@ -6,8 +6,9 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from intake.models import Appointment, Intake, Status
-from intake.services.desk import email_invitation, invitation_email
+from intake.models import Appointment, Intake, Notification, Status
+from intake.services.desk import invitation_email
+from intake.services.emails import queue_invitation
 from intake.services.invitations import intake_url
 from tests.intake.conftest import make_appointment, make_submitted_intake
 from tests.intake.test_desk_register import VALID
@@ -21,15 +22,18 @@ ANSWERS = {
 
 
 @pytest.fixture
-def sent(desk_client):
+def sent(desk_client, django_capture_on_commit_callbacks):
     """The email sent for a fresh link, for a patient who already typed answers."""
     appointment, _ = make_appointment(procedure="hip-joint-injection", first_name="Ana")
     Intake.objects.filter(appointment=appointment).update(
         status=Status.IN_PROGRESS, draft={"steps": {"medications": ANSWERS}}
     )
-    desk_client.post(
-        f"/desk/appointments/{appointment.pk}/link/", {"send_email": "on"}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        desk_client.post(
+            f"/desk/appointments/{appointment.pk}/link/",
+            {"send_email": "on"},
+            follow=True,
+        )
     return mail.outbox[0], appointment
 
 
@@ -98,25 +102,35 @@ def test_the_date_is_given_in_the_clinics_time_zone(settings):
     assert "Friday, Jan. 10, 2031 at 5:30 p.m." in body
 
 
-def test_a_mail_server_failure_still_shows_the_link(desk_client, monkeypatch):
+def test_a_mail_server_failure_still_shows_the_link_and_is_recorded(
+    desk_client, monkeypatch, django_capture_on_commit_callbacks
+):
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("gone")
 
-    monkeypatch.setattr("intake.services.desk.send_mail", refuse)
+    monkeypatch.setattr("intake.services.emails.send_mail", refuse)
 
-    response = desk_client.post(
-        "/desk/new/", {**VALID, "send_email": "on"}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_client.post(
+            "/desk/new/", {**VALID, "send_email": "on"}, follow=True
+        )
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "/i/" in html
-    assert "The link was not emailed" in html
     assert Appointment.objects.count() == 1
+    record = Notification.objects.get()
+    assert (record.kind, record.state, record.reason) == (
+        "invitation",
+        "failed",
+        "smtp",
+    )
+    page = desk_client.get(f"/desk/appointments/{record.appointment_id}/")
+    assert "Failed: 4 attempts failed" in page.content.decode()
 
 
 def test_no_email_is_sent_to_a_patient_without_an_address():
     appointment, token = make_appointment(email="")
 
-    assert email_invitation(appointment, token, now=timezone.now()) is False
+    assert queue_invitation(appointment, token, now=timezone.now()) is False
     assert mail.outbox == []

@@ -66,28 +66,29 @@ def test_the_list_does_not_even_load_the_answers(desk_client):
 
 def test_cancelled_and_past_appointments_are_not_listed(desk_client, front_desk):
     make_appointment(first_name="Future")
-    cancelled, _ = make_appointment(first_name="Cancelled")
+    cancelled, _ = make_appointment(first_name="Withdrawn")
     cancel_appointment(cancelled, actor=front_desk, now=timezone.now())
     make_appointment(first_name="Past", now=timezone.now() - dt.timedelta(days=30))
 
     html = desk_client.get("/desk/").content.decode()
 
     assert "Future" in html
-    assert "Cancelled" not in html
+    assert "Withdrawn" not in html
     assert "Past" not in html
 
 
 def test_the_list_takes_the_same_number_of_queries_for_any_length(
     desk_client, django_assert_num_queries
 ):
-    # session, user, roles, audit insert, appointments, session save (3 with savepoint)
+    # session, user, roles, procedure choices, audit insert, appointments, session
+    # save (3 with savepoint)
     make_appointment()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         desk_client.get("/desk/")
 
     for _ in range(3):
         make_appointment()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         desk_client.get("/desk/")
 
 

@@ -4,6 +4,7 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from clinic.models import AuditEvent
 from intake.models import Intake, IntakeLink, Patient
@@ -93,7 +94,12 @@ def test_a_failed_email_keeps_the_first_link_working(db, monkeypatch, caplog):
 
     monkeypatch.setattr(emails, "send_mail", refuse)
 
-    assert emails.email_outcome_ready(intake.pk) is False
+    record = emails.queue_email(
+        intake.appointment_id, kind="outcome", now=timezone.now()
+    )
+    emails.deliver(record.pk, now=timezone.now())  # retries run inline here
+    record.refresh_from_db()
+    assert (record.state, record.attempts) == ("failed", 4)
     link = IntakeLink.objects.get(appointment=intake.appointment)
     assert link.revoked_at is None
     events = AuditEvent.objects.for_target(intake)

@@ -4,15 +4,24 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from clinic.models import AuditEvent
 from clinic.roles import Role
 from intake.services import emails
-from intake.services.emails import notify_radiologists_of_critical
 from tests.conftest import make_user
 from tests.intake.conftest import make_submitted_intake
 
 pytestmark = pytest.mark.django_db
+
+
+def notify_radiologists_of_critical(intake):
+    """Queue the alert and run its task as the worker would; return emails sent."""
+    record = emails.queue_email(
+        intake.appointment_id, kind="critical_alert", now=timezone.now()
+    )
+    emails.deliver(record.pk, now=timezone.now())
+    return len(mail.outbox)
 
 
 @pytest.fixture

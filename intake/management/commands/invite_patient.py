@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from intake.forms.desk import RegistrationForm
-from intake.services.desk import email_invitation
+from intake.services.emails import queue_invitation
 from intake.services.invitations import intake_url, register_appointment
 from procedures.models import Procedure
 
@@ -61,10 +61,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(intake_url(token))
         if options["send_email"]:
-            if email_invitation(appointment, token, now=now):
-                self.stdout.write(f"Emailed to {appointment.patient.email}.")
+            if queue_invitation(appointment, token, now=now):
+                self.stdout.write(f"Email queued for {appointment.patient.email}.")
             else:
-                self.stderr.write("The email could not be sent; give the link above.")
+                self.stderr.write("No email address; give the link above.")
 
 
 def _form_data(options):
