@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0004_flag_dispositions_per_code'),
+        ('intake', '0005_reminders_and_email_records'),
     ]
 
     operations = [
