@@ -107,10 +107,13 @@ def test_the_desk_records_the_preferred_language(desk_client):
     assert Patient.objects.get(last_name="Costa").preferred_language == "es"
 
 
-def test_the_invitation_email_is_in_the_preferred_language(desk_client):
-    desk_client.post(
-        "/desk/new/", {**VALID, "preferred_language": "es", "send_email": "on"}
-    )
+def test_the_invitation_email_is_in_the_preferred_language(
+    desk_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the email task queue
+        desk_client.post(
+            "/desk/new/", {**VALID, "preferred_language": "es", "send_email": "on"}
+        )
 
     message = mail.outbox[-1]
     assert "por favor llene su formulario" in message.subject
