@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test install pdf-libs gettext messages browser lint format check bench catalog clean
+.PHONY: run test install pdf-libs gettext messages browser lint format check bench catalog clean fuzz
 
 run: install
 	@test -s .dev-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .dev-secret-key
@@ -61,6 +61,14 @@ check: install
 	DJANGO_DEBUG=true $(PY) manage.py check
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(PY) .ci/check_deploy.py
+
+# Thousands of random and malformed posts per form, on PostgreSQL (tests/fuzz).
+FUZZ_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/fuzz
+FUZZ_EXAMPLES ?= 2000
+FUZZ_TESTS ?= tests/fuzz
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(FUZZ_DATABASE_URL) \
+		$(VENV)/bin/pytest $(FUZZ_TESTS) -v --reuse-db --hypothesis-show-statistics
 
 bench: install
 	DJANGO_DEBUG=true $(PY) tests/benchmarks/screening.py

@@ -8,6 +8,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     """Read-only list of the audit trail, for superusers."""
 
     list_display = (
+        "seq",
         "occurred_at",
         "code",
         "actor",

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.cleaning import SafeForm
 
-class SecondFactorForm(forms.Form):
+
+class SecondFactorForm(SafeForm):
     """One code: six digits from the authenticator app, or a recovery code."""
 
     token = forms.CharField(

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,6 +34,12 @@ class AuditEvent(models.Model):
     target_type = models.CharField(_("object type"), max_length=64, blank=True)
     target_id = models.CharField(_("object id"), max_length=64, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # The hash chain (clinic.audit): set once, when the event is appended.
+    seq = models.BigIntegerField(
+        _("position in the chain"), unique=True, editable=False
+    )
+    prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -49,7 +55,27 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("Audit events are append-only.")
+        if self.seq is None:
+            # Any way of creating an event (objects.create included) joins the chain.
+            from clinic.audit import append
+
+            with transaction.atomic(savepoint=False):
+                append(self, head_model=AuditChainHead)
+            return
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
+
+
+class AuditChainHead(models.Model):
+    """The last event of the audit chain; every writer locks this one row."""
+
+    seq = models.BigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self):
+        return f"{self.seq} {self.entry_hash}"

@@ -26,18 +26,21 @@ def record_event(code, *, actor=None, request=None, target=None, data=None, now=
     """Append one audit event, inside the transaction of the change it records."""
     if request is not None and actor is None and request.user.is_authenticated:
         actor = request.user
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         code=code,
         actor=actor,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=data or {},
         occurred_at=now or timezone.now(),
     )
+    event.save()  # chained to the previous event (AuditEvent.save)
+    return event
 
 
-def _client_ip(request):
+def client_ip(request):
+    """Return the address the request came from, or None."""
     if request is None:
         return None
     # REMOTE_ADDR is what the app server saw; behind a proxy, set it from the proxy's

@@ -11,12 +11,14 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from clinic.cleaning import remove_control_characters
 from intake.forms import patient as f
 
 ROW_PREFIX = "rows"
 TOTAL_FORMS = f"{ROW_PREFIX}-TOTAL_FORMS"
 INITIAL_FORMS = f"{ROW_PREFIX}-INITIAL_FORMS"
-ROW_KEY = re.compile(rf"^{ROW_PREFIX}-(\d+)-\w+$")
+# Bounded: a row index of thousands of digits is not a row (and int() would refuse it).
+ROW_KEY = re.compile(rf"{ROW_PREFIX}-([0-9]{{1,3}})-[a-z_]{{1,40}}")
 MAX_ROWS = 30
 BLANK_ROWS = 3
 MAX_VALUE_LENGTH = 2000
@@ -73,9 +75,12 @@ class Step:
         names = self.field_names()
         kept = {}
         for key, values in data.items():
-            row = ROW_KEY.match(key) if self.row_form else None
+            row = ROW_KEY.fullmatch(key) if self.row_form else None
             if key in names or (row and int(row.group(1)) < MAX_ROWS):
-                kept[key] = [str(v)[:MAX_VALUE_LENGTH] for v in values[:50]]
+                kept[key] = [
+                    remove_control_characters(str(v))[:MAX_VALUE_LENGTH]
+                    for v in values[:50]
+                ]
             if len(kept) >= 400:
                 break
         if self.row_form:
@@ -85,7 +90,7 @@ class Step:
 
     @staticmethod
     def _row_count(data, kept):
-        present = [int(m.group(1)) + 1 for key in kept if (m := ROW_KEY.match(key))]
+        present = [int(m.group(1)) + 1 for key in kept if (m := ROW_KEY.fullmatch(key))]
         try:
             count = int((data.get(TOTAL_FORMS) or [""])[0])
         except ValueError:

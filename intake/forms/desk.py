@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.cleaning import ControlCharactersRemoved, SafeForm
 from intake.models import Patient, SpinalLevel, Status
 from procedures.models import Procedure
 
@@ -31,7 +32,7 @@ def date_field(label, **kwargs):
     return forms.DateField(label=label, widget=widget, **kwargs)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SafeForm):
     """A new patient and the procedure they are booked for.
 
     Takes `now`, so "not in the past" is checked against the caller's clock. The
@@ -193,7 +194,7 @@ def bootstrap_classes(form):
         widget.attrs["class"] = css
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(SafeForm):
     """The period the completion figures cover (procedure dates, both included)."""
 
     start = date_field(_("Procedures from"))
@@ -228,7 +229,7 @@ class RescheduleForm(RegistrationForm):
         return data
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ControlCharactersRemoved, forms.ModelForm):
     """The patient's email and phone, as the desk corrects them."""
 
     class Meta:
@@ -248,7 +249,7 @@ class ContactForm(forms.ModelForm):
         return data
 
 
-class FreshLinkForm(forms.Form):
+class FreshLinkForm(SafeForm):
     """Issue a new link; offer to email it when the patient gave an address."""
 
     send_email = forms.BooleanField(
@@ -261,7 +262,7 @@ class FreshLinkForm(forms.Form):
             del self.fields["send_email"]
 
 
-class WorklistForm(forms.Form):
+class WorklistForm(SafeForm):
     """The desk's search and filters (a GET form: nothing here is written)."""
 
     STATUS_CHOICES = [

@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.cleaning import SafeForm
+
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 SEVERITY_CHOICES = [
     ("", _("Choose one")),
@@ -137,7 +139,7 @@ class MonthField(forms.CharField):
         return number
 
 
-class DateOfBirthForm(forms.Form):
+class DateOfBirthForm(SafeForm):
     """Three boxes (month, day, year): easier than a date picker for a birth date."""
 
     month = MonthField(
@@ -161,7 +163,7 @@ class DateOfBirthForm(forms.Form):
         return data
 
 
-class AboutForm(forms.Form):
+class AboutForm(SafeForm):
     details_correct = radio(
         _("Are your name and date of birth above correct?"),
         choices=[("yes", _("Yes")), ("no", _("No, something is wrong"))],
@@ -183,17 +185,17 @@ class AboutForm(forms.Form):
         return data
 
 
-class ProcedureReadForm(forms.Form):
+class ProcedureReadForm(SafeForm):
     has_read = tick(_("I have read about my procedure and how to prepare"))
 
 
-class NoneForm(forms.Form):
+class NoneForm(SafeForm):
     """The explicit 'none' answer of a list step; the label is set per step."""
 
     none = forms.BooleanField(required=False)
 
 
-class MedicationForm(forms.Form):
+class MedicationForm(SafeForm):
     # Suggests known names as the patient types (a native combobox); free text stays.
     name = text(
         _("Medication name"),
@@ -228,7 +230,7 @@ class MedicationForm(forms.Form):
         return data
 
 
-class SupplementChecklistForm(forms.Form):
+class SupplementChecklistForm(SafeForm):
     common = forms.MultipleChoiceField(
         label=_("Do you take any of these?"),
         choices=COMMON_SUPPLEMENTS,
@@ -237,7 +239,7 @@ class SupplementChecklistForm(forms.Form):
     )
 
 
-class OtherSupplementForm(forms.Form):
+class OtherSupplementForm(SafeForm):
     name = text(_("Other supplement or vitamin"), max_length=120)
 
 
@@ -257,7 +259,7 @@ ALLERGY_QUESTIONS = {
 }
 
 
-class AllergyQuestionsForm(forms.Form):
+class AllergyQuestionsForm(SafeForm):
     """Yes / no for each allergy the procedure cares about, with what happened."""
 
     def __init__(self, *args, **kwargs):
@@ -286,7 +288,7 @@ class AllergyQuestionsForm(forms.Form):
         return data
 
 
-class OtherAllergyForm(forms.Form):
+class OtherAllergyForm(SafeForm):
     substance = text(_("Allergic to"), max_length=120)
     reaction = text(_("What happened?"), max_length=300)
     severity = forms.ChoiceField(
@@ -322,7 +324,7 @@ HEALTH_QUESTIONS = {
 }
 
 
-class HealthForm(forms.Form):
+class HealthForm(SafeForm):
     pregnant = radio(
         _("Are you pregnant, or could you be pregnant?"),
         choices=[
@@ -350,7 +352,7 @@ class HealthForm(forms.Form):
         )
 
 
-class DayOfForm(forms.Form):
+class DayOfForm(SafeForm):
     has_escort = radio(
         _("Will an adult take you home after the procedure and stay with you?"),
         choices=[("yes", _("Yes")), ("no", _("No, or I'm not sure yet"))],
@@ -375,7 +377,7 @@ class DayOfForm(forms.Form):
         return data
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(SafeForm):
     consent = tick(
         _(
             "I have read the benefits and risks above, and my answers are true "

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.cleaning import SafeForm
 from intake.dispositions import disposition_choices
 from intake.models import SEVERITY_RANK, Decision, Intake, Severity, Status
 from intake.services.review import (
@@ -50,7 +51,7 @@ DATE_BOUNDS = [
 ]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(SafeForm):
     date_from = forms.DateField(
         label=_("Procedure from"),
         required=False,
@@ -122,7 +123,7 @@ def _midnight(day):
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(SafeForm):
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,
@@ -135,7 +136,7 @@ class AcknowledgeForm(forms.Form):
 ALL_FORM_ID = "resolve-all"
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(SafeForm):
     """Resolve one flag; `optional` rows (the resolve-all form) may stay blank."""
 
     disposition = forms.ChoiceField(
@@ -219,7 +220,7 @@ class ResolveForm(forms.Form):
         }
 
 
-class ResolveAllForm(forms.Form):
+class ResolveAllForm(SafeForm):
     """Resolve every unresolved flag of the page in one submission."""
 
     version = VersionField()
@@ -255,7 +256,7 @@ class ResolveAllForm(forms.Form):
         return {flag: row.resolution() for flag, row in self.rows if row.chosen}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SafeForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=Decision.choices,

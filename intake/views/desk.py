@@ -183,6 +183,7 @@ def register(request):
 @desk_only
 def appointment_detail(request, pk):
     appointment = _get_appointment(pk)
+    record_event("desk.appointment_viewed", request=request, target=appointment)
     context = {
         "appointment": appointment,
         "patient": appointment.patient,

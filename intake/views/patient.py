@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from clinic.services import record_event
 from intake.answers import build_answers
 from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
 from intake.holds import patient_holds
+from intake.link_guessing import guessing_throttled, record_unknown_link
 from intake.models import MAX_DOB_ATTEMPTS, IntakeLink
 from intake.patient_session import (
     PENDING_LINK,
@@ -44,8 +46,10 @@ from procedures.localization import in_language
 from procedures.models import Phase
 
 
-def _link_problem(request, link):
-    if link is None:
+def _link_problem(request, link, *, throttled=False):
+    if throttled:
+        reason, status = "throttled", 429
+    elif link is None:
         reason, status = "unknown", 404
     elif link.locked_at:
         reason, status = "locked", 403
@@ -63,8 +67,18 @@ def _link_problem(request, link):
 @refuse_staff_session
 def start(request, token):
     """Swap the token in the address for a session, then ask for the date of birth."""
+    now = timezone.now()
+    if guessing_throttled(request, now=now):
+        return _link_problem(request, None, throttled=True)
     link = find_link(token)
-    if link is None or not link.is_usable(now=timezone.now()):
+    if link is None:
+        record_unknown_link(request, now=now)
+        return _link_problem(request, None)
+    usable = link.is_usable(now=now)
+    record_event(
+        "link.opened", request=request, target=link, now=now, data={"usable": usable}
+    )
+    if not usable:
         return _link_problem(request, link)
     end_patient_session(request)
     request.session[PENDING_LINK] = link.pk

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from clinic.models import AuditEvent
 from clinic.roles import Role
+from clinic.services import record_event
 from intake.access import role_required
 from intake.forms.review import (
     NO_OPEN,
@@ -77,6 +78,7 @@ def queue(request):
         request, intakes, form.worst_rank(), by_rank, no_findings
     )
     _attach_unresolved_flags(flagged.object_list)
+    record_event("review.queue_viewed", request=request)
     context = {
         "form": form,
         "counts": _count_rows(by_rank),

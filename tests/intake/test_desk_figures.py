@@ -89,8 +89,9 @@ def test_the_figures_take_a_fixed_number_of_queries(
     desk_client, period, django_assert_num_queries
 ):
     start, end = period
-    # session, user, roles, three figure queries, audit insert, session save (3)
-    with django_assert_num_queries(10):
+    # session, user, roles, three figure queries, audit event (head lock, insert,
+    # head move), session save (3)
+    with django_assert_num_queries(12):
         desk_client.get("/desk/figures/", {"start": start, "end": end})
 
 

@@ -183,9 +183,9 @@ def test_filters_take_no_more_queries_than_the_plain_list(
 ):
     for _ in range(3):
         make_appointment()
-    # session, user, roles, procedure choices, audit insert, appointments, session
-    # save (3 with savepoint): as the plain list.
-    with django_assert_num_queries(9):
+    # session, user, roles, procedure choices, audit event (head lock, insert, head
+    # move), appointments, session save (3 with savepoint): as the plain list.
+    with django_assert_num_queries(11):
         desk_client.get(
             "/desk/", {"q": "Lee", "attention": "on", "status": "not_opened"}
         )
@@ -199,6 +199,7 @@ def test_the_appointment_page_takes_a_fixed_number_of_queries(
         Notification.objects.create(
             appointment=appointment, kind="invitation", created_at=timezone.now()
         )
-    # session, user, roles, appointment, latest link, emails, session save (3)
-    with django_assert_num_queries(9):
+    # session, user, roles, appointment, latest link, emails, audit event (head lock,
+    # insert, head move), session save (3)
+    with django_assert_num_queries(12):
         desk_client.get(f"/desk/appointments/{appointment.pk}/")
