@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test install pdf-libs browser lint format check bench load catalog clean fuzz
+.PHONY: run test install pdf-libs gettext messages browser lint format check bench load catalog clean fuzz
 
 run: install
 	@test -s .dev-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .dev-secret-key
@@ -15,7 +15,7 @@ run: install
 test: install browser
 	$(VENV)/bin/pytest --screenshot only-on-failure --output test-results
 
-install: $(VENV)/.installed node_modules/.installed pdf-libs
+install: $(VENV)/.installed node_modules/.installed pdf-libs messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,18 @@ PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-co
 pdf-libs:
 	@dpkg -s $(PDF_DEBS) >/dev/null 2>&1 || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; }
+
+# GNU gettext (msgfmt) compiles the translations; the .mo files are generated, not
+# committed, so a catalog edit can never ship without its compiled form.
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MESSAGES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | gettext $(VENV)/.installed
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --locale $* --ignore .venv --ignore node_modules
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
 browser:

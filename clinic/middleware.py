@@ -8,7 +8,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from clinic.second_factor import second_factor_pending, verify_or_enroll_url
@@ -32,6 +33,29 @@ def forwarded_client_address(get_response):
         if settings.BEHIND_PROXY and forwarded:
             request.META["REMOTE_ADDR"] = forwarded.rsplit(",", 1)[-1].strip()
         return get_response(request)
+
+    return middleware
+
+
+def patient_language(get_response):
+    """Activate the patient's language on public pages and English on staff pages.
+
+    The patient's choice (the language cookie, set by the switch or by their
+    intake link) wins over the browser's Accept-Language; staff pages ignore both.
+    """
+
+    def middleware(request):
+        request.offers_language_choice = not request.path.startswith(STAFF_PREFIXES)
+        if not request.offers_language_choice:
+            language = settings.LANGUAGE_CODE
+        else:
+            language = translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
 
     return middleware
 

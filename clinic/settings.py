@@ -94,7 +94,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "clinic.middleware.refresh_idle_session",
-    "django.middleware.locale.LocaleMiddleware",
+    # Patients get their own language (chosen, recorded, or the browser's); staff
+    # pages stay English.
+    "clinic.middleware.patient_language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,8 +164,14 @@ LOGIN_REDIRECT_URL = "staff_home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language named in itself, so a patient who reads only that one can find it.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Named patient date formats per language (clinic/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -265,6 +273,7 @@ if HTTPS:
     SECURE_SSL_REDIRECT = envbool("DJANGO_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     # The __Host- prefix makes browsers refuse the cookie unless it is secure,
     # host-only and for the whole site, so a sibling subdomain cannot plant one.
     SESSION_COOKIE_NAME = "__Host-sessionid"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from clinic import views
 from clinic.cleaning import StaffLoginForm
@@ -18,6 +19,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("language/", set_language, name="set_language"),
     path("procedures/", include("procedures.urls")),
     path("", include("intake.urls.patient")),
     path("desk/", include("intake.urls.desk")),

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -22,12 +23,14 @@ from clinic.second_factor import (
     verify_second_factor,
 )
 from intake.services.emails import alert_recipients
+from procedures.localization import ITEMS, shown_in_language
 from procedures.models import Procedure
 
 
 def home(request):
-    procedures = Procedure.objects.offered().only("name", "slug", "summary")
-    return render(request, "clinic/home.html", {"procedures": procedures})
+    procedures = Procedure.objects.offered().prefetch_related(*ITEMS)
+    shown = shown_in_language(procedures, get_language())
+    return render(request, "clinic/home.html", {"procedures": shown})
 
 
 @login_required

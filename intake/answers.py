@@ -4,8 +4,8 @@ from intake.forms.patient import ALLERGY_QUESTIONS, HEALTH_QUESTIONS
 
 # What an allergy answered "yes" with no product named is recorded as.
 DEFAULT_SUBSTANCE = {
-    "local_anesthetic": "local anaesthetic (numbing medicine)",
-    "general_anesthesia": "sedation or general anaesthetic",
+    "local_anesthetic": "local anesthetic (numbing medicine)",
+    "general_anesthesia": "sedation or general anesthetic",
     "iodinated_contrast": "X-ray or CT contrast dye",
     "latex": "latex",
 }

@@ -41,7 +41,10 @@ class Hold:
         return _(
             "Take your last dose of %(drug)s on %(date)s. Do not take it after "
             "that; restart it when the radiologist tells you."
-        ) % {"drug": self.drug, "date": date_format(self.last_dose, "l, F j")}
+        ) % {
+            "drug": self.drug,
+            "date": date_format(self.last_dose, "PATIENT_DAY_FORMAT"),
+        }
 
 
 def holds_for(flags, scheduled_at):

@@ -62,6 +62,13 @@ class Patient(models.Model):
     medical_record_number = models.CharField(
         _("medical record number"), max_length=40, blank=True
     )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Used for the intake link and emails; blank: the browser's."),
+    )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     class Meta:
@@ -462,6 +469,12 @@ class Intake(models.Model):
     answers = models.JSONField(_("submitted answers"), default=dict, blank=True)
     procedure_text_version = models.CharField(max_length=64, blank=True)
     signature = models.CharField(_("signature"), max_length=160, blank=True)
+    language = models.CharField(
+        _("language the patient used"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     rules_version = models.CharField(
         _("screening rules version"), max_length=40, blank=True

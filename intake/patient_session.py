@@ -10,6 +10,7 @@ member out, and staff must not see a patient's answers through a patient link.
 
 from functools import wraps
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -107,3 +108,19 @@ def patient_required(view):
         return view(request, intake, *args, **kwargs)
 
     return wrapper
+
+
+def remember_language(response, language):
+    """Set the language cookie the switch also sets, when the desk recorded one."""
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response

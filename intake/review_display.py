@@ -22,15 +22,15 @@ HEALTH_LABELS = {
     "diabetes": gettext_lazy("Diabetes"),
     "diabetes_poorly_controlled": gettext_lazy("Diabetes poorly controlled"),
     "fever_or_infection": gettext_lazy("Fever or infection now"),
-    "sleep_apnea": gettext_lazy("Sleep apnoea"),
+    "sleep_apnea": gettext_lazy("Sleep apnea"),
     "sedation_problems": gettext_lazy("Serious problem with sedation before"),
     "malignant_hyperthermia": gettext_lazy(
         "Malignant hyperthermia (self or blood relative)"
     ),
 }
 ALLERGY_CATEGORIES = {
-    "local_anesthetic": gettext_lazy("Local anaesthetic"),
-    "general_anesthesia": gettext_lazy("Sedation or general anaesthetic"),
+    "local_anesthetic": gettext_lazy("Local anesthetic"),
+    "general_anesthesia": gettext_lazy("Sedation or general anesthetic"),
     "iodinated_contrast": gettext_lazy("Iodinated contrast"),
     "latex": gettext_lazy("Latex"),
     "medication": gettext_lazy("Medication"),

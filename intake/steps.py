@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clinic.cleaning import remove_control_characters
 from intake.forms import patient as f
 from intake.forms.errors import form_error_items
 from intake.medication_names import suggestion_options
+from procedures.localization import in_language
 
 ROW_PREFIX = "rows"
 TOTAL_FORMS = f"{ROW_PREFIX}-TOTAL_FORMS"
@@ -121,7 +123,8 @@ def _known_phone(intake):
 
 
 def _procedure_text(intake):
-    return intake.appointment.procedure.text_version()
+    # The fingerprint of the text as the patient read it, in their language.
+    return in_language(intake.appointment.procedure, get_language()).text_version()
 
 
 def _medication_suggestions():

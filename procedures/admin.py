@@ -4,53 +4,85 @@ from django.db import router
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
 from django.shortcuts import redirect
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from procedures.localization import ITEMS, missing_translation
 from procedures.models import (
     CLINICAL_FIELDS,
     CLINICAL_PERMISSION,
     PATIENT_TEXT_FIELDS,
+    SPANISH_TEXT_FIELDS,
     Benefit,
     Instruction,
     Procedure,
     Risk,
 )
+from procedures.readability import procedure_grades, too_hard
 from procedures.services import save_procedure
 
 CONTENT_FIELDS = ("name", "slug", "published", "retired", "summary")
+# Each English field beside its Spanish, so a translator edits them together.
+SIDE_BY_SIDE = tuple(
+    (name, f"{name}_es") if f"{name}_es" in SPANISH_TEXT_FIELDS else name
+    for name in ("name", "summary", *PATIENT_TEXT_FIELDS)
+)
 
 
 class BenefitInline(admin.TabularInline):
     model = Benefit
     extra = 0
-    fields = ("order", "text")
+    fields = ("order", "text", "text_es")
 
 
 class RiskInline(admin.TabularInline):
     model = Risk
     extra = 0
-    fields = ("order", "text", "frequency")
+    fields = ("order", "text", "text_es", "frequency", "frequency_es")
 
 
 class InstructionInline(admin.TabularInline):
     model = Instruction
     extra = 0
-    fields = ("order", "phase", "text")
+    fields = ("order", "phase", "text", "text_es")
 
 
 @admin.register(Procedure)
 class ProcedureAdmin(SimpleHistoryAdmin):
     """Content admins edit the words; CLINICAL_PERMISSION edits what screening reads."""
 
-    list_display = ("name", "slug", "published", "retired", "bleeding_risk", "sedation")
+    list_display = (
+        "name",
+        "slug",
+        "published",
+        "retired",
+        "bleeding_risk",
+        "sedation",
+        "spanish",
+    )
     list_filter = ("published", "retired", "bleeding_risk", "sedation")
     search_fields = ("name", "slug")
     inlines = (BenefitInline, RiskInline, InstructionInline)
     fieldsets = (
-        (None, {"fields": CONTENT_FIELDS}),
-        (_("Patient text"), {"fields": PATIENT_TEXT_FIELDS}),
+        (None, {"fields": ("slug", "published", "retired")}),
+        (
+            _("Patient text: English, and Spanish beside it"),
+            {
+                "fields": SIDE_BY_SIDE,
+                "description": _(
+                    "Patients reading in Spanish see the English text, with a note, "
+                    "until every Spanish box here and in the lists below is filled."
+                ),
+            },
+        ),
+        (_("Spanish translation"), {"fields": ("spanish_missing",)}),
+        (
+            _("Reading grades (aim: grade 8 or below)"),
+            {"fields": ("reading_grades",)},
+        ),
         (_("Clinical attributes used by screening"), {"fields": CLINICAL_FIELDS}),
     )
 
@@ -67,7 +99,49 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        return self._locked_fields(request, obj)
+        return (*self._locked_fields(request, obj), "spanish_missing", "reading_grades")
+
+    def get_queryset(self, request):
+        # The Spanish column reads every benefit, risk and instruction.
+        return super().get_queryset(request).prefetch_related(*ITEMS)
+
+    @admin.display(description=_("Spanish"))
+    def spanish(self, obj):
+        missing = len(missing_translation(obj))
+        if not missing:
+            return _("complete")
+        return ngettext("%(n)d piece missing", "%(n)d pieces missing", missing) % {
+            "n": missing
+        }
+
+    @admin.display(description=_("Reading grades"))
+    def reading_grades(self, obj):
+        if not (obj and obj.pk):
+            return "-"
+        rows = [
+            (
+                "⚠ " if too_hard(english, spanish) else "",
+                capfirst(label),
+                english if english is not None else "-",
+                _grade_text(spanish),
+            )
+            for label, english, spanish in procedure_grades(obj)
+        ]
+        return format_html(
+            '<ul class="reading-grades">{}</ul>',
+            format_html_join(
+                "",
+                _("<li>{}{}: English grade {}; Spanish {}</li>"),
+                rows,
+            ),
+        )
+
+    @admin.display(description=_("Spanish still missing"))
+    def spanish_missing(self, obj):
+        missing = missing_translation(obj) if obj and obj.pk else ()
+        if not missing:
+            return _("Nothing: patients reading Spanish see the Spanish text.")
+        return ", ".join(missing)
 
     def get_prepopulated_fields(self, request, obj=None):
         locked = "slug" in self._locked_fields(request, obj)
@@ -110,10 +184,17 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         locked = ()
         words = "procedures.change_procedure" if obj else "procedures.add_procedure"
         if not user.has_perm(words):
-            locked += (*CONTENT_FIELDS, *PATIENT_TEXT_FIELDS)
+            locked += (*CONTENT_FIELDS, *PATIENT_TEXT_FIELDS, *SPANISH_TEXT_FIELDS)
         if not user.has_perm(CLINICAL_PERMISSION):
             locked += CLINICAL_FIELDS
         return locked
+
+
+def _grade_text(spanish):
+    if spanish is None:
+        return "-"
+    ease, grade = spanish
+    return _("ease %(ease)s (about grade %(grade)s)") % {"ease": ease, "grade": grade}
 
 
 def _protected_count(procedure):

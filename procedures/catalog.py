@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from procedures.models import (
     CLINICAL_FIELDS,
     PATIENT_TEXT_FIELDS,
+    SPANISH_TEXT_FIELDS,
     Benefit,
     Instruction,
     Procedure,
@@ -26,6 +27,8 @@ CATALOG_FILE = Path(__file__).resolve().parent / "catalog.json"
 REASON = "Loaded from catalog.json"
 
 _FIELDS = ("name", "summary", *PATIENT_TEXT_FIELDS, *CLINICAL_FIELDS)
+# Optional in the file: a procedure without them is shown in English to everyone.
+_OPTIONAL_FIELDS = SPANISH_TEXT_FIELDS
 
 
 def read_catalog(path=CATALOG_FILE):
@@ -44,6 +47,7 @@ def load_catalog(path=None, *, actor=None):
         procedure = Procedure.objects.filter(slug=entry["slug"]).first()
         procedure = procedure or Procedure(slug=entry["slug"])
         values = {field: entry[field] for field in _FIELDS}
+        values.update({field: entry.get(field, "") for field in _OPTIONAL_FIELDS})
         values["published"] = entry.get("published", True)
         if procedure.pk is None or _differs(procedure, values):
             for field, value in values.items():
@@ -60,15 +64,17 @@ def _differs(obj, values):
 def _replace_items(procedure, entry, *, actor):
     items = {
         Benefit: [
-            Benefit(procedure=procedure, order=order, text=text)
-            for order, text in enumerate(entry["benefits"], start=1)
+            Benefit(procedure=procedure, order=order, text=text, text_es=spanish)
+            for order, (text, spanish) in enumerate(_benefits(entry), start=1)
         ],
         Risk: [
-            Risk(procedure=procedure, order=order, **risk)
+            Risk(procedure=procedure, order=order, **_with_spanish(risk, RISK_ES))
             for order, risk in enumerate(entry["risks"], start=1)
         ],
         Instruction: [
-            Instruction(procedure=procedure, order=order, **step)
+            Instruction(
+                procedure=procedure, order=order, **_with_spanish(step, ("text_es",))
+            )
             for order, step in enumerate(entry["instructions"], start=1)
         ],
     }
@@ -84,6 +90,22 @@ def _replace_items(procedure, entry, *, actor):
         bulk_create_with_history(
             wanted, model, default_user=actor, default_change_reason=REASON
         )
+
+
+RISK_ES = ("text_es", "frequency_es")
+
+
+def _benefits(entry):
+    """Pair each benefit with its Spanish ("benefits_es", same order) or ""."""
+    spanish = entry.get("benefits_es", [])
+    return [
+        (text, spanish[index] if index < len(spanish) else "")
+        for index, text in enumerate(entry["benefits"])
+    ]
+
+
+def _with_spanish(item, fields):
+    return {**item, **{field: item.get(field, "") for field in fields}}
 
 
 def _same_items(model, current, wanted):

@@ -14,8 +14,8 @@ class BleedingRisk(models.TextChoices):
 
 class Sedation(models.TextChoices):
     NONE = "none", _("None")
-    LOCAL = "local", _("Local anaesthetic only")
-    IV = "iv", _("IV sedation and local anaesthetic")
+    LOCAL = "local", _("Local anesthetic only")
+    IV = "iv", _("IV sedation and local anesthetic")
 
 
 class Phase(models.TextChoices):
@@ -32,6 +32,13 @@ PATIENT_TEXT_FIELDS = (
     "duration_minutes",
     "recovery",
     "expected_results",
+)
+# The Spanish of the patient text: a field named like its English one plus "_es".
+# Each has a database default, so migrations writing with older model states work.
+SPANISH_TEXT_FIELDS = tuple(
+    f"{name}_es"
+    for name in ("name", "summary", *PATIENT_TEXT_FIELDS)
+    if name != "duration_minutes"
 )
 CLINICAL_FIELDS = (
     "bleeding_risk",
@@ -68,6 +75,22 @@ class Procedure(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"))
     recovery = models.TextField(_("recovery"))
     expected_results = models.TextField(_("expected results"))
+    name_es = models.CharField(
+        _("name (Spanish)"), max_length=120, blank=True, db_default=""
+    )
+    summary_es = models.CharField(
+        _("summary (Spanish)"), max_length=200, blank=True, db_default=""
+    )
+    what_it_is_es = models.TextField(
+        _("what it is (Spanish)"), blank=True, db_default=""
+    )
+    what_to_expect_es = models.TextField(
+        _("what to expect (Spanish)"), blank=True, db_default=""
+    )
+    recovery_es = models.TextField(_("recovery (Spanish)"), blank=True, db_default="")
+    expected_results_es = models.TextField(
+        _("expected results (Spanish)"), blank=True, db_default=""
+    )
     published = models.BooleanField(_("published"), default=False)
     retired = models.BooleanField(
         _("retired"),
@@ -166,6 +189,7 @@ class Benefit(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+    text_es = models.TextField(_("text (Spanish)"), blank=True, db_default="")
 
     history = HistoricalRecords()
 
@@ -190,6 +214,10 @@ class Risk(models.Model):
         blank=True,
         help_text=_('Where known, e.g. "less than 1 in 1,000".'),
     )
+    text_es = models.TextField(_("text (Spanish)"), blank=True, db_default="")
+    frequency_es = models.CharField(
+        _("frequency (Spanish)"), max_length=80, blank=True, db_default=""
+    )
 
     history = HistoricalRecords()
 
@@ -209,6 +237,7 @@ class Instruction(models.Model):
     phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+    text_es = models.TextField(_("text (Spanish)"), blank=True, db_default="")
 
     history = HistoricalRecords()
 

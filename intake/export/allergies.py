@@ -1,6 +1,6 @@
 """AllergyIntolerances: each allergy the patient reported, or "no known allergies".
 
-Category comes from the question the patient answered (a local anaesthetic,
+Category comes from the question the patient answered (a local anesthetic,
 sedation or contrast allergy is a medication allergy; latex is environmental);
 entries typed under "other allergies" carry no category. Severity maps to FHIR's
 criticality (potential for serious harm) and reaction severity; anaphylaxis is

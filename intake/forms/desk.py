@@ -19,6 +19,7 @@ PATIENT_FIELDS = (
     "email",
     "phone",
     "medical_record_number",
+    "preferred_language",
 )
 
 
@@ -56,6 +57,13 @@ class RegistrationForm(SafeForm):
     )
     medical_record_number = forms.CharField(
         label=_("Medical record number (optional)"), required=False, max_length=40
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=[("", _("Not asked: follow the patient's browser"))]
+        + settings.LANGUAGES,
+        required=False,
+        help_text=_("The intake pages and emails use this language."),
     )
     procedure = forms.ModelChoiceField(
         label=_("Procedure"),

@@ -1,6 +1,7 @@
 """The patient's forms, one per step. Validation only: the views save and move on."""
 
 import datetime as dt
+import unicodedata
 
 from django import forms
 from django.utils import timezone
@@ -81,11 +82,90 @@ def date_part(label, low, high, required_message, *, autocomplete):
     )
 
 
+# Month names as people type them, in the languages patients read; accents and case
+# are ignored, and any unambiguous start of three letters or more will do ("jun").
+MONTH_NAMES = {
+    "en": (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+}
+MONTH_SPELLINGS = {"setiembre": 9}
+
+
+def month_number(typed):
+    """Return 1-12 for "6", "06", "June", "jun", "junio" or "Jun."; else None."""
+    text = unicodedata.normalize("NFKD", str(typed).strip().lower().rstrip("."))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    if len(text) < 3 or not text.isalpha():
+        return None
+    spellings = dict(MONTH_SPELLINGS)
+    for names in MONTH_NAMES.values():
+        spellings.update({name: number for number, name in enumerate(names, start=1)})
+    found = {number for name, number in spellings.items() if name.startswith(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+class MonthField(forms.CharField):
+    """A month typed as a number or a name, cleaned to its number."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        number = month_number(value)
+        if number is None:
+            raise forms.ValidationError(
+                _(
+                    "Enter the month as a number from 1 to 12 or as its name, "
+                    "like June."
+                ),
+                code="invalid",
+            )
+        return number
+
+
 class DateOfBirthForm(SafeForm):
     """Three boxes (month, day, year): easier than a date picker for a birth date."""
 
-    month = date_part(
-        _("Month"), 1, 12, _("Enter the month."), autocomplete="bday-month"
+    # The month also takes its name ("June", "jun"): no numeric keypad for it.
+    month = MonthField(
+        label=_("Month"),
+        max_length=12,
+        error_messages={"required": _("Enter the month.")},
+        widget=forms.TextInput(
+            attrs={
+                "size": 4,
+                "autocomplete": "bday-month",
+                "aria-describedby": "dob-hint",
+            }
+        ),
     )
     day = date_part(_("Day"), 1, 31, _("Enter the day."), autocomplete="bday-day")
     year = date_part(
@@ -193,11 +273,11 @@ class OtherSupplementForm(SafeForm):
 ALLERGY_QUESTIONS = {
     "local_anesthetic": _(
         "Have you ever had an allergy or a bad reaction to a numbing medicine "
-        "(local anaesthetic, for example lidocaine or a dentist's injection)?"
+        "(local anesthetic, for example lidocaine or a dentist's injection)?"
     ),
     "general_anesthesia": _(
         "Have you ever had an allergy or a serious problem with sedation or a "
-        "general anaesthetic (being put to sleep)?"
+        "general anesthetic (being put to sleep)?"
     ),
     "iodinated_contrast": _(
         "Have you ever had an allergy to X-ray or CT dye (iodine contrast)?"
@@ -254,7 +334,7 @@ class OtherAllergyForm(SafeForm):
 
 HEALTH_QUESTIONS = {
     "bleeding_disorder": _(
-        "Do you have a bleeding or clotting problem (for example haemophilia, "
+        "Do you have a bleeding or clotting problem (for example hemophilia, "
         "low platelets, or you bleed or bruise very easily)?"
     ),
     "kidney_disease": _("Do you have kidney disease or are you on dialysis?"),
@@ -263,10 +343,10 @@ HEALTH_QUESTIONS = {
         "Do you have a fever or an infection now, or are you taking antibiotics "
         "for one?"
     ),
-    "sleep_apnea": _("Do you have sleep apnoea (you stop breathing in your sleep)?"),
+    "sleep_apnea": _("Do you have sleep apnea (you stop breathing in your sleep)?"),
     "malignant_hyperthermia": _(
         "Have you or a blood relative had malignant hyperthermia (a dangerous "
-        "reaction to an anaesthetic)?"
+        "reaction to an anesthetic)?"
     ),
 }
 

@@ -1,7 +1,7 @@
 """Read one allergy: what kind of substance, and how bad the reaction was.
 
 A category the patient chose wins when it is specific (contrast, local or general
-anaesthesia, latex); otherwise the substance text is classified ("CT dye",
+anesthesia, latex); otherwise the substance text is classified ("CT dye",
 "Omnipaque", "lidocaine", "Novocain", "propofol", "latex gloves"). Shellfish, seafood,
 povidone-iodine (Betadine) and gadolinium are never iodinated-contrast allergies, even
 under the contrast category; an "iodine" allergy with no detail is its own kind, to

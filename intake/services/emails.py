@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from clinic.roles import Role
 from clinic.services import record_event
+from intake.languages import in_patient_language
 from intake.models import FROZEN, Notification
 from intake.services.desk import invitation_email
 from intake.services.invitations import (
@@ -190,7 +191,8 @@ def send_reminder(notification, *, now):
         "clinic_name": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
     }
-    subject, body = _render("reminder", context)
+    with in_patient_language(appointment.patient):
+        subject, body = _render("reminder", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
     record_event(
         "reminder.sent", target=appointment, now=now, data={"kind": notification.kind}
@@ -230,7 +232,8 @@ def send_outcome(notification, *, now):
                 "clinic_name": settings.CLINIC_NAME,
                 "clinic_phone": settings.CLINIC_PHONE,
             }
-            subject, body = _render("outcome_ready", context)
+            with in_patient_language(appointment.patient):
+                subject, body = _render("outcome_ready", context)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
             record_event("intake.outcome_emailed", target=appointment.intake, now=now)
     except AppointmentCancelled as cancelled:

@@ -123,7 +123,9 @@ def flag_rows(intake, findings):
 
 
 @transaction.atomic
-def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
+def submit_intake(
+    intake, *, signature, now, fingerprint=None, request=None, language=""
+):
     """Freeze the answers, screen them, store the flags; a repeat returns the first.
 
     With a fingerprint, refuse answers that changed since the patient checked them.
@@ -145,6 +147,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
     ]
     locked.answers = answers
     locked.signature = signature
+    locked.language = language
     locked.submitted_at = now
     locked.status = Status.SUBMITTED
     locked.rules_version = RULES_VERSION
@@ -152,6 +155,7 @@ def submit_intake(intake, *, signature, now, fingerprint=None, request=None):
         update_fields=[
             "answers",
             "signature",
+            "language",
             "submitted_at",
             "status",
             "rules_version",

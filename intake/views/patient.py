@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,6 +23,7 @@ from intake.patient_session import (
     is_tablet,
     patient_required,
     refuse_staff_session,
+    remember_language,
 )
 from intake.services.invitations import (
     check_date_of_birth,
@@ -40,6 +41,7 @@ from intake.services.submission import (
     validated_steps,
 )
 from intake.steps import STEP_BY_SLUG, STEPS, StepForms, with_extra_row
+from procedures.localization import in_language
 from procedures.models import Phase
 
 
@@ -79,7 +81,8 @@ def start(request, token):
         return _link_problem(request, link)
     end_patient_session(request)
     request.session[PENDING_LINK] = link.pk
-    return redirect("patient:verify")
+    response = redirect("patient:verify")
+    return remember_language(response, link.appointment.patient.preferred_language)
 
 
 @never_cache
@@ -126,8 +129,13 @@ def resume(request, intake):
     return redirect("patient:review")
 
 
+def _shown_procedure(intake):
+    """The appointment's procedure in the language the patient reads."""
+    return in_language(intake.appointment.procedure, get_language())
+
+
 def _step_context(intake, step, forms):
-    procedure = intake.appointment.procedure
+    procedure = _shown_procedure(intake)
     index = STEPS.index(step)
     return {
         "intake": intake,
@@ -244,7 +252,7 @@ def review(request, intake):
         "intake": intake,
         "patient": patient,
         "appointment": intake.appointment,
-        "procedure": intake.appointment.procedure,
+        "procedure": _shown_procedure(intake),
         "answers": answers,
         "health_rows": _answer_rows(steps["health"].form),
         "form": form,
@@ -265,6 +273,7 @@ def _sign(request, intake, form):
             now=timezone.now(),
             fingerprint=form.cleaned_data["answers_version"] or "missing",
             request=request,
+            language=get_language(),
         )
     except AnswersChanged:
         messages.warning(
@@ -299,7 +308,7 @@ def outcome(request, intake):
     if not intake.is_frozen:
         return redirect("patient:resume")
     appointment = intake.appointment
-    procedure = appointment.procedure
+    procedure = _shown_procedure(intake)
     context = {
         "intake": intake,
         "appointment": appointment,

@@ -109,7 +109,8 @@ def test_an_impossible_date_is_explained(client):
     [
         ({"day": "", "month": "3", "year": "1948"}, "Enter the day."),
         ({"day": "x", "month": "3", "year": "1948"}, "Enter a number."),
-        ({"day": "14", "month": "13", "year": "1948"}, "less than or equal to 12"),
+        ({"day": "14", "month": "13", "year": "1948"}, "a number from 1 to 12"),
+        ({"day": "14", "month": "ma", "year": "1948"}, "or as its name, like June"),
     ],
 )
 def test_bad_date_input_gets_a_message_next_to_the_field(client, data, message):

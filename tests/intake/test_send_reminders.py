@@ -191,3 +191,16 @@ def test_the_command_queues_what_is_due_once(
         "0 reminder(s) queued.",
     ]
     assert len(mail.outbox) == 1
+
+
+def test_a_reminder_speaks_the_patients_preferred_language(run):
+    from intake.models import Patient
+
+    appointment, _ = unopened()
+    Patient.objects.filter(pk=appointment.patient_id).update(preferred_language="es")
+
+    run(NOON)
+
+    message = mail.outbox[0]
+    assert "le recordamos llenar su formulario" in message.subject
+    assert "todavía no hemos recibido su formulario" in message.body

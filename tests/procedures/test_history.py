@@ -31,9 +31,10 @@ def _revert(client, procedure, version):
 @pytest.mark.parametrize("model", CATALOG_MODELS)
 def test_after_migrate_every_catalog_row_has_its_first_version(model):
     for obj in model.objects.all():
-        first = obj.history.get()
+        first, spanish = obj.history.order_by("history_date", "history_id")
         assert first.history_type == "+"
         assert first.history_change_reason == "Starting catalog"
+        assert spanish.history_change_reason == "Spanish of the starting catalog"
 
 
 def test_the_first_version_holds_the_catalog_file_text():

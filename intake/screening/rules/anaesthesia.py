@@ -1,6 +1,6 @@
-"""Allergies to local anaesthetics, sedation drugs, latex and bone cement.
+"""Allergies to local anesthetics, sedation drugs, latex and bone cement.
 
-Every procedure uses an amide local anaesthetic (lidocaine family). Amide allergy is
+Every procedure uses an amide local anesthetic (lidocaine family). Amide allergy is
 `high` (`critical` with anaphylaxis); esters (procaine/Novocain, benzocaine, ...) do not
 cross-react with amides: `moderate`, like an unspecified agent (drug allergy practice
 parameter, Khan et al., JACI 2022). Sedation allergies and malignant hyperthermia
@@ -17,8 +17,8 @@ from ..i18n import _, format_lazy
 LOCAL_ANESTHETIC = {
     "la_amide": (
         _(
-            "Allergy to an amide local anaesthetic ({words}); the {procedure} uses an "
-            "amide local anaesthetic (lidocaine family)."
+            "Allergy to an amide local anesthetic ({words}); the {procedure} uses an "
+            "amide local anesthetic (lidocaine family)."
         ),
         _(
             "Plan before the day: take the history, consider allergist testing and a "
@@ -27,13 +27,13 @@ LOCAL_ANESTHETIC = {
     ),
     "la_ester": (
         _(
-            "Allergy to an ester local anaesthetic ({words}); esters do not "
+            "Allergy to an ester local anesthetic ({words}); esters do not "
             "cross-react with the amide used in the {procedure}."
         ),
         _("Lidocaine is usually usable; confirm the agent and the reaction."),
     ),
     "la_unspecified": (
-        _("Allergy to an unspecified local anaesthetic ({words})."),
+        _("Allergy to an unspecified local anesthetic ({words})."),
         _(
             "Clarify the agent and the reaction: only an amide allergy (lidocaine "
             "family) affects the {procedure}."
@@ -43,7 +43,7 @@ LOCAL_ANESTHETIC = {
 
 
 def local_anesthetic_allergy(ctx):
-    """Flag local anaesthetic allergies by family."""
+    """Flag local anesthetic allergies by family."""
     for reading in ctx.allergies:
         for kind in ("la_amide", "la_ester", "la_unspecified"):
             if kind in reading.kinds:
@@ -75,18 +75,18 @@ def sedation_allergy(ctx):
     for reading in ctx.allergies_with("sedation"):
         anaphylaxis = reading.level == "anaphylaxis"
         message = format_lazy(
-            _("Allergy to a sedation or anaesthesia drug ({words}); {sedation}."),
+            _("Allergy to a sedation or anesthesia drug ({words}); {sedation}."),
             words=reading.words_for("sedation") or reading.entry.substance,
             sedation=_sedation_text(ctx),
         )
         yield _sedation_finding(ctx, message, reading.entry.evidence, anaphylaxis)
     if ctx.answers.sedation_problems:
         message = format_lazy(
-            _("A serious past problem with sedation or anaesthesia; {sedation}."),
+            _("A serious past problem with sedation or anesthesia; {sedation}."),
             sedation=_sedation_text(ctx),
         )
         evidence = answer_evidence(
-            _("serious problem with sedation or anaesthesia: yes")
+            _("serious problem with sedation or anesthesia: yes")
         )
         yield _sedation_finding(ctx, message, evidence)
     hyperthermia = ctx.allergies_with("malignant_hyperthermia")
@@ -103,9 +103,7 @@ def _sedation_text(ctx):
 def _sedation_finding(ctx, message, evidence, anaphylaxis=False):
     if ctx.procedure.iv_sedation:
         severity = Severity.HIGH if anaphylaxis else Severity.MODERATE
-        action = _(
-            "Plan the sedation before the day (agent choice, anaesthesia input)."
-        )
+        action = _("Plan the sedation before the day (agent choice, anesthesia input).")
     else:
         severity, action = Severity.INFO, _("Note it in the chart.")
     return Finding(
@@ -117,8 +115,8 @@ def _malignant_hyperthermia(ctx, readings):
     message = format_lazy(
         _(
             "Malignant hyperthermia in the patient or a blood relative; {sedation}. "
-            "Triggers are volatile anaesthetic gases and succinylcholine; local "
-            "anaesthetics, benzodiazepines, opioids and propofol are safe."
+            "Triggers are volatile anesthetic gases and succinylcholine; local "
+            "anesthetics, benzodiazepines, opioids and propofol are safe."
         ),
         sedation=_sedation_text(ctx),
     )

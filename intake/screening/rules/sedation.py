@@ -4,7 +4,7 @@ GLP-1 drugs: 2024 multisociety guidance (most continue; 24 h liquid diet with ri
 factors) and ASA 2023 (if held: weekly drug 1 week, daily drug on the day). SGLT2
 inhibitors: FDA 2020 labels (stop 3 days before scheduled surgery, ertugliflozin 4).
 Insulin, sulfonylureas, glinides: fasting-morning dose instructions (practice,
-unverified). Sleep apnoea: ASA OSA guideline 2014. Escort: the clinic's leaflet.
+unverified). Sleep apnea: ASA OSA guideline 2014. Escort: the clinic's leaflet.
 Local-only procedures raise none of these, except a missing driver (`info`).
 """
 
@@ -103,15 +103,15 @@ def diabetes_fasting(ctx):
 
 
 def sleep_apnea_sedation(ctx):
-    """Flag obstructive sleep apnoea before IV sedation."""
+    """Flag obstructive sleep apnea before IV sedation."""
     if not (ctx.answers.sleep_apnea and ctx.procedure.iv_sedation):
         return
     message = format_lazy(
-        _("Obstructive sleep apnoea and IV sedation in the {procedure}."),
+        _("Obstructive sleep apnea and IV sedation in the {procedure}."),
         procedure=ctx.label,
     )
     action = _(
-        "Plan the sedation for sleep apnoea; ask the patient to bring their CPAP."
+        "Plan the sedation for sleep apnea; ask the patient to bring their CPAP."
     )
     yield Finding(
         "SLEEP_APNEA_SEDATION",
@@ -119,7 +119,7 @@ def sleep_apnea_sedation(ctx):
         message,
         action,
         sources.SLEEP_APNEA,
-        answer_evidence(_("obstructive sleep apnoea: yes")),
+        answer_evidence(_("obstructive sleep apnea: yes")),
     )
 
 
