@@ -157,11 +157,11 @@ class DateOfBirthForm(SafeForm):
     # The month also takes its name ("June", "jun"): no numeric keypad for it.
     month = MonthField(
         label=_("Month"),
-        max_length=12,
         error_messages={"required": _("Enter the month.")},
         widget=forms.TextInput(
             attrs={
                 "size": 4,
+                "maxlength": 12,
                 "autocomplete": "bday-month",
                 "aria-describedby": "dob-hint",
             }
