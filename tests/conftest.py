@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from clinic.roles import Role
 
@@ -21,6 +22,15 @@ def make_user(username, *roles, **extra):
     for role in roles:
         user.groups.add(Group.objects.get(name=str(role)))
     return user
+
+
+def skip_unless_postgresql():
+    """Skip a test that needs real concurrent connections when the run uses SQLite."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            f"needs PostgreSQL for real concurrent connections; this run uses "
+            f"{connection.vendor} (set DATABASE_URL to a PostgreSQL server)"
+        )
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 
 from clinic.models import AuditEvent
 from clinic.services import record_event
+from tests.conftest import skip_unless_postgresql
 from tests.intake.test_review_concurrency import _run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,11 +20,7 @@ HOLD_SECONDS = 0.5
 
 @pytest.fixture(autouse=True)
 def needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            f"needs PostgreSQL for real concurrent connections; this run uses "
-            f"{connection.vendor} (set DATABASE_URL to a PostgreSQL server)"
-        )
+    skip_unless_postgresql()
 
 
 def test_a_second_writer_waits_for_the_first_and_chains_after_it():

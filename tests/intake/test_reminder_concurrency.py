@@ -11,10 +11,11 @@ import time
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from intake.models import Notification
 from intake.services.reminders import send_due_reminders
+from tests.conftest import skip_unless_postgresql
 from tests.intake.test_review_concurrency import _run as run_in_threads
 from tests.intake.test_send_reminders import NOON, unopened
 
@@ -25,11 +26,7 @@ HOLD_SECONDS = 0.5
 
 @pytest.fixture(autouse=True)
 def needs_postgresql(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            f"needs PostgreSQL for real concurrent connections; this run uses "
-            f"{connection.vendor} (set DATABASE_URL to a PostgreSQL server)"
-        )
+    skip_unless_postgresql()
     settings.TIME_ZONE = "America/New_York"
     call_command("load_catalog", verbosity=0)  # flushed by transactional tests
 

@@ -22,7 +22,7 @@ from intake.services.review import (
     record_decision,
     resolve_flag,
 )
-from tests.conftest import make_user
+from tests.conftest import make_user, skip_unless_postgresql
 from tests.intake.conftest import make_submitted_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,11 +32,7 @@ HOLD_SECONDS = 0.5
 
 @pytest.fixture(autouse=True)
 def needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            f"needs PostgreSQL for real concurrent connections; this run uses "
-            f"{connection.vendor} (set DATABASE_URL to a PostgreSQL server)"
-        )
+    skip_unless_postgresql()
     call_command("load_catalog", verbosity=0)  # flushed by transactional tests
 
 
