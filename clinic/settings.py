@@ -191,6 +191,10 @@ STORAGES = {
     },
 }
 
+# Django's widget templates, with the common ones written out in Python: the same
+# markup, a fraction of the time (clinic/renderers.py).
+FORM_RENDERER = "clinic.renderers.FastWidgets"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,0 +1,98 @@
+"""The fast widget renderer writes exactly what Django's widget templates write."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clinic.renderers import DJANGO_TEMPLATES, FastWidgets
+
+TEMPLATES = DjangoTemplates()
+FAST = FastWidgets()
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
+attr_names = st.sampled_from(
+    ["class", "id", "list", "autocomplete", "maxlength", "aria-describedby", "a<b"]
+)
+attr_values = st.one_of(text, st.integers(), st.booleans(), text.map(mark_safe))
+attrs = st.dictionaries(attr_names, attr_values, max_size=4)
+values = st.one_of(st.none(), text, st.integers(), st.dates(), text.map(mark_safe))
+choices = st.lists(st.tuples(text, text), max_size=4)
+grouped = st.lists(
+    st.tuples(text, st.lists(st.tuples(text, text), min_size=1, max_size=3)),
+    min_size=1,
+    max_size=2,
+)
+WIDGETS = [
+    forms.TextInput,
+    forms.NumberInput,
+    forms.EmailInput,
+    forms.URLInput,
+    forms.PasswordInput,
+    forms.HiddenInput,
+    forms.DateInput,
+    forms.CheckboxInput,
+    forms.Textarea,
+]
+
+
+def both(widget, name, value):
+    return (
+        widget.render(name, value, renderer=TEMPLATES),
+        widget.render(name, value, renderer=FAST),
+    )
+
+
+@given(st.sampled_from(WIDGETS), text, values, attrs)
+def test_inputs_and_textareas_match_djangos_templates(widget_class, name, value, attrs):
+    slow, fast = both(widget_class(attrs=attrs), name, value)
+
+    assert fast == slow
+
+
+@given(text, st.one_of(choices, grouped), st.one_of(text, st.lists(text)), attrs)
+def test_selects_match_djangos_templates(name, options, value, attrs):
+    for widget_class in (forms.Select, forms.SelectMultiple):
+        slow, fast = both(widget_class(attrs=attrs, choices=options), name, value)
+
+        assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [forms.RadioSelect(choices=[("a", "A")]), forms.CheckboxSelectMultiple()],
+)
+def test_other_widgets_still_render_through_their_templates(widget):
+    slow, fast = both(widget, "field", "a")
+
+    assert fast == slow
+    assert FAST._fast_path(widget.template_name) is None
+
+
+def test_a_project_override_of_a_widget_template_is_respected(tmp_path):
+    override = tmp_path / "django" / "forms" / "widgets"
+    override.mkdir(parents=True)
+    (override / "text.html").write_text('<input data-ours name="{{ widget.name }}">')
+
+    class Overridden(FastWidgets):
+        @cached_property
+        def engine(self):
+            return self.backend(
+                {
+                    "APP_DIRS": True,
+                    "DIRS": [tmp_path, DJANGO_TEMPLATES],
+                    "NAME": "overridden",
+                    "OPTIONS": {},
+                }
+            )
+
+    html = forms.TextInput().render("n", "v", renderer=Overridden())
+
+    assert html == '<input data-ours name="n">'
+
+
+def test_it_is_the_renderer_of_every_form(settings):
+    assert settings.FORM_RENDERER == "clinic.renderers.FastWidgets"
