@@ -10,8 +10,15 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("Audit events are append-only.")
 
-    def for_target(self, obj):
-        return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+    def about(self, *objects):
+        """Keep the events whose target is any of the objects (one query)."""
+        ids = {}
+        for obj in objects:
+            ids.setdefault(obj._meta.label_lower, []).append(str(obj.pk))
+        match = models.Q(pk__in=[])
+        for target_type, target_ids in ids.items():
+            match |= models.Q(target_type=target_type, target_id__in=target_ids)
+        return self.filter(match)
 
 
 class AuditEvent(models.Model):

@@ -149,6 +149,14 @@ CLEARING = (Decision.CLEARED, Decision.CLEARED_WITH_INSTRUCTIONS)
 WAITING = Q(status=Status.SUBMITTED) | Q(
     status=Status.REVIEWED, decision=Decision.NEEDS_FOLLOW_UP
 )
+# What the review queue lists by default: waiting, for an appointment still on.
+IN_QUEUE = WAITING & Q(cancelled=False)
+# The queue's status filter: "" is the default queue, the others decided intakes.
+QUEUE_STATUS_DECISIONS = {
+    Decision.NEEDS_FOLLOW_UP.value: (Decision.NEEDS_FOLLOW_UP,),
+    Decision.POSTPONED.value: (Decision.POSTPONED,),
+    "cleared": CLEARING,
+}
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -173,14 +181,7 @@ class AppointmentQuerySet(models.QuerySet):
 
     def scheduled_between(self, start=None, end=None):
         """Keep appointments on local days from start to end (either may be None)."""
-        queryset = self
-        if start:
-            begin = timezone.make_aware(datetime.combine(start, time.min))
-            queryset = queryset.filter(scheduled_at__gte=begin)
-        if end:
-            stop = timezone.make_aware(datetime.combine(end, time.max))
-            queryset = queryset.filter(scheduled_at__lte=stop)
-        return queryset
+        return _on_local_days(self, start, end)
 
     def with_status(self, status):
         """Keep one intake status, or cancelled appointments for "cancelled"."""
@@ -418,8 +419,43 @@ class IntakeLink(models.Model):
 
 class IntakeQuerySet(models.QuerySet):
     def awaiting_review(self):
-        """Submitted and not yet cleared: no decision yet, or one needing follow-up."""
-        return self.filter(WAITING, appointment__cancelled_at__isnull=True)
+        """Submitted and not yet cleared, for an appointment that is not cancelled."""
+        return self.filter(IN_QUEUE)
+
+    def in_queue(self, *, status="", start=None, end=None, procedure=""):
+        """The intakes the review queue lists under its filters (severity aside).
+
+        `status` is "" for the waiting ones, else a key of QUEUE_STATUS_DECISIONS;
+        `start` and `end` are local days of the procedure, `procedure` a slug.
+        Every filter reads the intake's own columns but the procedure's slug.
+        """
+        if status in QUEUE_STATUS_DECISIONS:
+            queryset = self.filter(
+                status=Status.REVIEWED,
+                decision__in=QUEUE_STATUS_DECISIONS[status],
+                cancelled=False,
+            )
+        else:
+            queryset = self.awaiting_review()
+        queryset = _on_local_days(queryset, start, end)
+        if procedure:
+            queryset = queryset.filter(appointment__procedure__slug=procedure)
+        return queryset
+
+    def queue_order(self):
+        """Earliest procedure first, then the worst unresolved flag."""
+        return self.order_by("scheduled_at", "worst_rank", "pk")
+
+    def with_unresolved_flags(self):
+        """Prefetch each intake's unresolved flags, worst first, as `unresolved`."""
+        flags = (
+            Flag.objects.unresolved()
+            .only("intake_id", "code", "severity", "status", "message", "evidence")
+            .worst_first()
+        )
+        return self.prefetch_related(
+            models.Prefetch("flags", queryset=flags, to_attr="unresolved")
+        )
 
     def rank_counts(self):
         """Return ({worst_rank: intakes with flags}, intakes with no flags at all).
@@ -437,10 +473,13 @@ class IntakeQuerySet(models.QuerySet):
                 no_findings += count
         return by_rank, no_findings
 
-    def refresh_worst_rank(self):
-        """Store each intake's worst unresolved flag rank and whether it has flags.
+    def refresh_queue_fields(self):
+        """Store on each intake what the queue sorts, filters and counts by.
 
-        An acknowledged flag still ranks: it has been seen, not dealt with.
+        From the flags: the worst unresolved rank (an acknowledged flag still
+        ranks: it has been seen, not dealt with) and whether there are any. From
+        the appointment: the procedure time and whether it is cancelled. Every
+        service that changes one of these calls this in its transaction.
         """
         worst = (
             Flag.objects.filter(intake=OuterRef("pk"))
@@ -450,10 +489,27 @@ class IntakeQuerySet(models.QuerySet):
             .annotate(rank=Min(severity_rank()))
             .values("rank")
         )
+        appointment = Appointment.objects.filter(pk=OuterRef("appointment_id"))
         return self.update(
             worst_rank=Coalesce(Subquery(worst), Value(NO_OPEN_FLAG)),
             has_flags=Exists(Flag.objects.filter(intake=OuterRef("pk"))),
+            scheduled_at=Subquery(appointment.values("scheduled_at")[:1]),
+            cancelled=Exists(appointment.filter(cancelled_at__isnull=False)),
         )
+
+
+def _on_local_days(queryset, start, end):
+    """Keep rows whose scheduled_at falls on local days from start to end."""
+    if start:
+        queryset = queryset.filter(scheduled_at__gte=_local_midnight(start))
+    if end:
+        end = _local_midnight(end + timedelta(days=1))
+        queryset = queryset.filter(scheduled_at__lt=end)
+    return queryset
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class Intake(models.Model):
@@ -490,10 +546,16 @@ class Intake(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every staff write, so a stale form is refused rather than overwriting.
     version = models.PositiveIntegerField(default=0)
-    # Copied from the flags by IntakeQuerySet.refresh_worst_rank() whenever the
-    # services change them, so the queue orders and counts without reading flags.
+    # Copied from the flags and the appointment by
+    # IntakeQuerySet.refresh_queue_fields() whenever the services change them, so
+    # the queue orders, filters and counts from this table alone, through the
+    # partial indexes below.
     worst_rank = models.PositiveSmallIntegerField(default=NO_OPEN_FLAG, editable=False)
     has_flags = models.BooleanField(default=False, editable=False)
+    scheduled_at = models.DateTimeField(_("procedure time"), editable=False)
+    cancelled = models.BooleanField(
+        _("appointment cancelled"), default=False, editable=False
+    )
 
     objects = IntakeQuerySet.as_manager()
 
@@ -501,14 +563,20 @@ class Intake(models.Model):
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
         permissions = [("review_intake", _("Can read clinical answers and review"))]
+        # Only the intakes in the queue: its counts and pages never walk the
+        # cleared history, and a page reads its 50 rows in order, without a sort.
         indexes = [
-            # Only the waiting intakes: the queue's counts and pages never walk the
-            # cleared history, however long it grows.
             models.Index(
-                fields=["has_flags", "worst_rank"],
-                condition=WAITING,
-                name="intake_waiting_by_rank",
-            )
+                fields=["has_flags", "scheduled_at", "worst_rank", "id"],
+                condition=IN_QUEUE,
+                name="intake_queue_by_date",
+            ),
+            # The severity filter and the counts, by rank first.
+            models.Index(
+                fields=["has_flags", "worst_rank", "scheduled_at", "id"],
+                condition=IN_QUEUE,
+                name="intake_queue_by_rank",
+            ),
         ]
 
     def __str__(self):

@@ -9,19 +9,15 @@ import datetime as dt
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.cleaning import SafeForm
 from intake.dispositions import disposition_choices
 from intake.models import (
-    CLEARING,
     NO_OPEN_FLAG,
     SEVERITY_RANK,
     Decision,
-    Intake,
     Severity,
-    Status,
 )
 from intake.services.review import ReviewRefused, check_resolution
 
@@ -96,34 +92,18 @@ class QueueFilterForm(SafeForm):
         self.is_valid()  # a bad field is ignored (and shown); the others still apply
         return self.cleaned_data.get(name)
 
-    def intakes(self):
-        """Return the intakes matching every filter but the severity one."""
-        status = self._value("status") or AWAITING
-        if status == AWAITING:
-            queryset = Intake.objects.awaiting_review()
-        else:
-            decisions = CLEARING if status == "cleared" else (status,)
-            queryset = Intake.objects.filter(
-                status=Status.REVIEWED,
-                decision__in=decisions,
-                appointment__cancelled_at__isnull=True,
-            )
-        if start := self._value("date_from"):
-            queryset = queryset.filter(appointment__scheduled_at__gte=_midnight(start))
-        if end := self._value("date_to"):
-            end = _midnight(end + dt.timedelta(days=1))
-            queryset = queryset.filter(appointment__scheduled_at__lt=end)
-        if procedure := self._value("procedure"):
-            queryset = queryset.filter(appointment__procedure__slug=procedure)
-        return queryset
+    def filters(self):
+        """Return the keyword arguments of Intake.objects.in_queue() chosen here."""
+        return {
+            "status": self._value("status") or AWAITING,
+            "start": self._value("date_from"),
+            "end": self._value("date_to"),
+            "procedure": self._value("procedure") or "",
+        }
 
     def worst_rank(self):
         """Return the worst-open-flag rank to show, or None for all."""
         return SEVERITY_FILTERS.get(self._value("severity") or "")
-
-
-def _midnight(day):
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class AcknowledgeForm(SafeForm):

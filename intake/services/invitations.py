@@ -46,7 +46,7 @@ def register_appointment(
         spinal_level=spinal_level,
         created_by=actor,
     )
-    Intake.objects.create(appointment=appointment)
+    Intake.objects.create(appointment=appointment, scheduled_at=scheduled_at)
     record_event(
         "appointment.registered",
         actor=actor,
@@ -98,6 +98,7 @@ def cancel_appointment(appointment, *, actor, now, request=None):
     if not cancelled:
         return
     appointment.links.filter(revoked_at__isnull=True).update(revoked_at=now)
+    Intake.objects.filter(appointment=appointment).refresh_queue_fields()
     record_event(
         "appointment.cancelled",
         actor=actor,
@@ -123,6 +124,7 @@ def reschedule_appointment(
     for link in appointment.links.filter(revoked_at__isnull=True):
         link.expires_at = appointment.link_expiry(link.issued_at)
         link.save(update_fields=["expires_at"])
+    Intake.objects.filter(appointment=appointment).refresh_queue_fields()
     data = {"date_moved": moved}
     record_event(
         "appointment.rescheduled",

@@ -160,7 +160,7 @@ def resolve_flag(
         request=request,
     )
     _keep_decision_consistent(flag.intake_id)
-    Intake.objects.filter(pk=flag.intake_id).refresh_worst_rank()
+    Intake.objects.filter(pk=flag.intake_id).refresh_queue_fields()
     return flag
 
 
@@ -176,7 +176,7 @@ def resolve_flags(intake, *, expected_version, resolutions, actor, now, request=
         for flag, fields in resolutions.items()
     ]
     _keep_decision_consistent(intake.pk)
-    Intake.objects.filter(pk=intake.pk).refresh_worst_rank()
+    Intake.objects.filter(pk=intake.pk).refresh_queue_fields()
     return resolved
 
 

@@ -139,7 +139,7 @@ def submit_intake(
     answers = build_answers(validated_steps(locked), appointment=appointment)
     findings = run_screening(answers, appointment.procedure)
     Flag.objects.bulk_create(flag_rows(locked, findings))
-    Intake.objects.filter(pk=locked.pk).refresh_worst_rank()
+    Intake.objects.filter(pk=locked.pk).refresh_queue_fields()
     answers["unrecognized"] = [
         finding.evidence
         for finding in findings

@@ -3,7 +3,6 @@ and the clearance decision. Radiologists and superusers only."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -75,12 +74,11 @@ def _get_intake_for_review(request, pk):
 def queue(request):
     procedures = list(Procedure.objects.order_by("name").values_list("slug", "name"))
     form = QueueFilterForm(request.GET, procedures=procedures)
-    intakes = form.intakes()
+    intakes = Intake.objects.in_queue(**form.filters())
     by_rank, no_findings = intakes.rank_counts()
     flagged, clear = _queue_pages(
         request, intakes, form.worst_rank(), by_rank, no_findings
     )
-    _attach_unresolved_flags(flagged.object_list)
     record_event("review.queue_viewed", request=request)
     context = {
         "form": form,
@@ -99,7 +97,7 @@ QUEUE_FIELDS = (
     "decision",
     "worst_rank",
     "has_flags",
-    "appointment__scheduled_at",
+    "scheduled_at",
     "appointment__spinal_level",
     "appointment__patient__first_name",
     "appointment__patient__last_name",
@@ -115,12 +113,16 @@ def _queue_pages(request, intakes, rank, by_rank, no_findings):
     shown = (
         intakes.select_related("appointment__patient", "appointment__procedure")
         .only(*QUEUE_FIELDS)
-        .order_by("appointment__scheduled_at", "worst_rank", "pk")
+        .queue_order()
     )
     if rank is not None:
         shown = shown.filter(worst_rank=rank)
     flagged_count = sum(by_rank.values()) if rank is None else by_rank.get(rank, 0)
-    flagged = _page(shown.filter(has_flags=True), flagged_count, request, "page")
+    flagged = shown.filter(has_flags=True).with_unresolved_flags()
+    flagged = _page(flagged, flagged_count, request, "page")
+    for intake in flagged.object_list:
+        for flag in intake.unresolved:
+            flag.badge = BADGE_CLASSES.get(flag.severity, NO_FLAG_BADGE)
     # An intake without flags has no unresolved flag: a severity filter hides it.
     if rank in (None, NO_OPEN_FLAG):
         clear = _page(shown.filter(has_flags=False), no_findings, request, "clear_page")
@@ -148,23 +150,6 @@ def _count_rows(by_rank):
     ]
     none = {"value": NO_OPEN, "label": _("No unresolved flag"), "badge": NO_FLAG_BADGE}
     return [*rows, {**none, "count": by_rank.get(NO_OPEN_FLAG, 0)}]
-
-
-def _attach_unresolved_flags(intakes):
-    """Give each intake on the page its unresolved flags, worst first (one query)."""
-    intakes = list(intakes)
-    flags = (
-        Flag.objects.filter(intake__in=[intake.pk for intake in intakes])
-        .unresolved()
-        .only("intake_id", "code", "severity", "status", "message", "evidence")
-        .worst_first()
-    )
-    by_intake = {intake.pk: intake for intake in intakes}
-    for intake in intakes:
-        intake.unresolved = []
-    for flag in flags:
-        flag.badge = BADGE_CLASSES.get(flag.severity, NO_FLAG_BADGE)
-        by_intake[flag.intake_id].unresolved.append(flag)
 
 
 @radiologist_required
@@ -383,13 +368,8 @@ def _attach_flag_forms(resolve_all_form, flags, version, bound):
 
 def _events(intake, flags):
     """Return the newest audit events about the intake and its flags (one query)."""
-    about_flags = Q(
-        target_type=Flag._meta.label_lower,
-        target_id__in=[str(flag.pk) for flag in flags],
-    )
-    about_intake = Q(target_type=Intake._meta.label_lower, target_id=str(intake.pk))
     return list(
-        AuditEvent.objects.filter(about_intake | about_flags)
+        AuditEvent.objects.about(intake, *flags)
         .select_related("actor")
         .order_by("-occurred_at", "-pk")[: EVENTS_SHOWN + 1]
     )

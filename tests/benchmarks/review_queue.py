@@ -124,6 +124,7 @@ def fill(count, rng, *, cleared=0):
     intakes = Intake.objects.bulk_create(
         Intake(
             appointment=appointment,
+            scheduled_at=appointment.scheduled_at,
             status=_status(n, count, cleared, rng),
             decision="cleared" if count <= n < count + cleared else "",
             submitted_at=now,
@@ -152,7 +153,7 @@ def fill(count, rng, *, cleared=0):
                 )
             )
     Flag.objects.bulk_create(flags, batch_size=5000)
-    Intake.objects.refresh_worst_rank()
+    Intake.objects.refresh_queue_fields()
     _links_and_emails(appointments, rng, now)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

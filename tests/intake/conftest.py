@@ -80,7 +80,7 @@ def make_submitted_intake(
         )
         for index, (code, severity, message, evidence) in enumerate(flags)
     )
-    Intake.objects.filter(pk=intake.pk).refresh_worst_rank()
+    Intake.objects.filter(pk=intake.pk).refresh_queue_fields()
     intake.refresh_from_db()
     return intake
 

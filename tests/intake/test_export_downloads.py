@@ -20,7 +20,7 @@ def intake():
 
 def exports(intake):
     return list(
-        AuditEvent.objects.for_target(intake)
+        AuditEvent.objects.about(intake)
         .filter(code__startswith="intake.exported_")
         .values_list("code", "data", "actor__username")
     )

@@ -39,7 +39,7 @@ def test_it_writes_one_bundle_per_intake_submitted_since_the_date(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [f"intake-{recent.pk}-fhir.json"]
     bundle = json.loads((tmp_path / f"intake-{recent.pk}-fhir.json").read_text())
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
-    assert not AuditEvent.objects.for_target(old).filter(code="intake.exported_fhir")
+    assert not AuditEvent.objects.about(old).filter(code="intake.exported_fhir")
 
 
 def test_each_bundle_written_is_an_audit_event(tmp_path):
@@ -48,9 +48,7 @@ def test_each_bundle_written_is_an_audit_event(tmp_path):
     export("--since", "2026-11-01", "--out", str(tmp_path / "new-folder"))
 
     for intake in intakes:
-        [event] = AuditEvent.objects.for_target(intake).filter(
-            code="intake.exported_fhir"
-        )
+        [event] = AuditEvent.objects.about(intake).filter(code="intake.exported_fhir")
         assert event.actor is None and event.data["via"] == "command"
 
 

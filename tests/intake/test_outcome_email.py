@@ -44,7 +44,7 @@ def test_a_decision_emails_the_patient_a_fresh_link_once_committed(
     assert "/i/" in message.body
     old_link.refresh_from_db()
     assert old_link.revoked_at is not None
-    assert AuditEvent.objects.for_target(intake).filter(code="intake.outcome_emailed")
+    assert AuditEvent.objects.about(intake).filter(code="intake.outcome_emailed")
 
 
 def test_the_email_has_no_clinical_content(
@@ -80,7 +80,7 @@ def test_a_patient_without_an_email_is_not_emailed_and_the_trail_says_so(
         _decide(rad_client, intake)
 
     assert mail.outbox == []
-    events = AuditEvent.objects.for_target(intake)
+    events = AuditEvent.objects.about(intake)
     assert events.filter(code="intake.outcome_not_emailed").exists()
     assert not events.filter(code="intake.outcome_emailed").exists()
 
@@ -102,7 +102,7 @@ def test_a_failed_email_keeps_the_first_link_working(db, monkeypatch, caplog):
     assert (record.state, record.attempts) == ("failed", 4)
     link = IntakeLink.objects.get(appointment=intake.appointment)
     assert link.revoked_at is None
-    events = AuditEvent.objects.for_target(intake)
+    events = AuditEvent.objects.about(intake)
     assert events.filter(code="intake.outcome_email_failed").exists()
     assert not events.filter(code="intake.outcome_emailed").exists()
     assert "m.lee@example.com" not in caplog.text

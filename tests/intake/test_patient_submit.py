@@ -236,7 +236,7 @@ def test_a_critical_flag_emails_the_radiologists(
 
     assert len(mail.outbox) == 1
     intake = appointment.intake
-    event = AuditEvent.objects.for_target(intake).get(code="intake.notified")
+    event = AuditEvent.objects.about(intake).get(code="intake.notified")
     assert event.data == {"recipients": 1}
     assert "Margaret" not in mail.outbox[0].body
     assert "Eliquis" not in mail.outbox[0].body

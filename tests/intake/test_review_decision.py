@@ -175,7 +175,7 @@ def test_the_decision_is_an_audit_event(rad_client, radiologist):
 
     _decide(rad_client, intake, "postponed", "We will call you to rebook.")
 
-    event = AuditEvent.objects.for_target(intake).get(code="intake.decided")
+    event = AuditEvent.objects.about(intake).get(code="intake.decided")
     assert event.actor == radiologist
     assert event.data == {"decision": "postponed"}
 
@@ -304,7 +304,7 @@ def test_a_decision_can_be_changed_after_follow_up(rad_client):
     intake.refresh_from_db()
     assert intake.decision == Decision.CLEARED
     assert intake.instructions == ""
-    decisions = AuditEvent.objects.for_target(intake).filter(code="intake.decided")
+    decisions = AuditEvent.objects.about(intake).filter(code="intake.decided")
     assert [event.data["decision"] for event in decisions] == [
         "cleared",
         "needs_follow_up",

@@ -82,7 +82,7 @@ def test_the_email_holds_no_patient_data(intake, staff):
 def test_sending_is_audited(intake, staff):
     notify_radiologists_of_critical(intake)
 
-    event = AuditEvent.objects.for_target(intake).get(code="intake.notified")
+    event = AuditEvent.objects.about(intake).get(code="intake.notified")
     assert event.data == {"recipients": 2}
 
 
@@ -94,14 +94,14 @@ def test_a_mail_failure_is_logged_not_raised(intake, staff, monkeypatch, caplog)
 
     assert notify_radiologists_of_critical(intake) == 0
     assert "failed" in caplog.text
-    assert AuditEvent.objects.for_target(intake).filter(code="intake.notify_failed")
+    assert AuditEvent.objects.about(intake).filter(code="intake.notify_failed")
 
 
 def test_no_radiologist_to_alert_is_logged_and_not_claimed(intake, caplog):
     assert notify_radiologists_of_critical(intake) == 0
     assert mail.outbox == []
     assert "No radiologist" in caplog.text
-    events = AuditEvent.objects.for_target(intake)
+    events = AuditEvent.objects.about(intake)
     assert not events.filter(code="intake.notified").exists()
     failed = events.get(code="intake.notify_failed")
     assert failed.data == {"reason": "no_recipients"}

@@ -56,7 +56,7 @@ def test_acknowledging_marks_the_flag_seen_and_records_who(
 def test_acknowledging_writes_an_audit_event(rad_client, radiologist, flag):
     _ack(rad_client, flag, REMOTE_ADDR="10.9.8.7")
 
-    event = AuditEvent.objects.for_target(flag).get()
+    event = AuditEvent.objects.about(flag).get()
     assert event.code == "flag.acknowledged"
     assert event.actor == radiologist
     assert event.data == {
@@ -88,7 +88,7 @@ def test_resolving_records_the_disposition_and_note(rad_client, radiologist, fla
     assert flag.hold_days is None
     assert flag.note == "Prednisone protocol."
     assert flag.acted_by == radiologist
-    event = AuditEvent.objects.for_target(flag).get()
+    event = AuditEvent.objects.about(flag).get()
     assert event.code == "flag.resolved"
     assert event.data["disposition"] == "premedicate"
     assert "Prednisone" not in str(event.data)  # notes stay on the flag
@@ -109,7 +109,7 @@ def test_holding_a_drug_keeps_the_days(rad_client, flag):
 
     flag.refresh_from_db()
     assert flag.hold_days == 3
-    assert AuditEvent.objects.for_target(flag).get().data["hold_days"] == 3
+    assert AuditEvent.objects.about(flag).get().data["hold_days"] == 3
     html = rad_client.get(f"/review/{flag.intake_id}/").content.decode()
     assert "Hold per protocol" in html
     assert "hold 3 days" in html

@@ -138,7 +138,7 @@ def test_every_view_is_an_audit_event(rad_client, radiologist, intake):
     rad_client.get(f"/review/{intake.pk}/", REMOTE_ADDR="10.0.0.7")
     rad_client.get(f"/review/{intake.pk}/")
 
-    events = AuditEvent.objects.for_target(intake).filter(code="intake.viewed")
+    events = AuditEvent.objects.about(intake).filter(code="intake.viewed")
     assert events.count() == 2
     first = events.last()
     assert first.actor == radiologist
@@ -174,7 +174,7 @@ def test_the_print_view_has_no_navigation_or_forms(rad_client, intake):
     assert "Eliquis" in html
     assert 'action="/review/' not in html
     assert "Audit trail" not in html
-    event = AuditEvent.objects.for_target(intake).get(code="intake.viewed")
+    event = AuditEvent.objects.about(intake).get(code="intake.viewed")
     assert event.data == {"format": "print"}
 
 

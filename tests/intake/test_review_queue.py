@@ -44,6 +44,7 @@ def test_it_orders_by_procedure_date_then_worst_flag(rad_client):
     Appointment.objects.filter(intake__in=[later_high, later_critical]).update(
         scheduled_at=same_time
     )
+    Intake.objects.refresh_queue_fields()
 
     response = rad_client.get("/review/")
 
@@ -55,10 +56,10 @@ def test_an_acknowledged_flag_still_ranks_but_a_resolved_one_does_not(rad_client
     resolved = make_submitted_intake(first_name="B", severities=["critical", "info"])
     acknowledged.flags.update(status=Flag.State.ACKNOWLEDGED)
     resolved.flags.filter(severity="critical").update(status=Flag.State.RESOLVED)
-    Intake.objects.refresh_worst_rank()
     Appointment.objects.filter(intake__in=[acknowledged, resolved]).update(
         scheduled_at=timezone.now() + dt.timedelta(days=3)
     )
+    Intake.objects.refresh_queue_fields()
 
     response = rad_client.get("/review/")
 
@@ -75,6 +76,7 @@ def test_it_lists_only_submitted_intakes_awaiting_a_decision(rad_client):
     )
     cancelled = make_submitted_intake(first_name="Gone")
     Appointment.objects.filter(intake=cancelled).update(cancelled_at=timezone.now())
+    Intake.objects.refresh_queue_fields()
     draft = make_submitted_intake(first_name="Draft")
     Intake.objects.filter(pk=draft.pk).update(status=Status.IN_PROGRESS)
 
@@ -102,7 +104,7 @@ def test_intakes_without_flags_have_their_own_section(rad_client):
 def test_intakes_with_every_flag_resolved_stay_with_the_flagged_ones(rad_client):
     intake = make_submitted_intake(severities=["high"])
     intake.flags.update(status=Flag.State.RESOLVED)
-    Intake.objects.refresh_worst_rank()
+    Intake.objects.refresh_queue_fields()
 
     response = rad_client.get("/review/")
 
@@ -142,7 +144,7 @@ def test_it_filters_by_worst_severity(rad_client):
 def test_the_no_unresolved_flag_filter_shows_both_kinds(rad_client):
     resolved = make_submitted_intake(first_name="A", severities=["high"])
     resolved.flags.update(status=Flag.State.RESOLVED)
-    Intake.objects.refresh_worst_rank()
+    Intake.objects.refresh_queue_fields()
     nothing = make_submitted_intake(first_name="B", severities=[])
     make_submitted_intake(first_name="C", severities=["high"])
 
