@@ -201,9 +201,7 @@ class AppointmentQuerySet(models.QuerySet):
         )
         return self.annotate(
             link_locked=models.Exists(current.filter(locked_at__isnull=False)),
-            link_working=models.Exists(
-                current.filter(locked_at__isnull=True, expires_at__gt=now)
-            ),
+            link_working=models.Exists(current.filter(working_link(now=now))),
             mail_failing=models.Exists(failing),
         )
 
@@ -275,10 +273,7 @@ class AppointmentQuerySet(models.QuerySet):
     def reminder_candidates(self, *, now):
         """Upcoming, unsubmitted, not opted out, with a link that still works."""
         working = IntakeLink.objects.filter(
-            appointment=models.OuterRef("pk"),
-            revoked_at__isnull=True,
-            locked_at__isnull=True,
-            expires_at__gt=now,
+            working_link(now=now), appointment=models.OuterRef("pk")
         )
         return self.filter(
             models.Exists(working),
@@ -366,6 +361,20 @@ class Appointment(models.Model):
         return min(issued_at + LINK_LIFETIME, end_of_day)
 
 
+def working_link(*, now, prefix=""):
+    """Return the condition for a link that still opens: not locked, revoked, expired.
+
+    `prefix` reaches the link through a relation ("appointment__links__").
+    """
+    return Q(
+        **{
+            f"{prefix}revoked_at__isnull": True,
+            f"{prefix}locked_at__isnull": True,
+            f"{prefix}expires_at__gt": now,
+        }
+    )
+
+
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -421,6 +430,22 @@ class IntakeQuerySet(models.QuerySet):
     def awaiting_review(self):
         """Submitted and not yet cleared, for an appointment that is not cancelled."""
         return self.filter(IN_QUEUE)
+
+    def open_to_patient(self, pk, *, link, now):
+        """Return the intake a patient session holds, or None (one query).
+
+        The appointment must not be cancelled, and the link the patient proved
+        who they are on must still work (`link` None: a clinic tablet, no link).
+        """
+        queryset = self.select_related("appointment__patient").filter(
+            pk=pk, appointment__cancelled_at__isnull=True
+        )
+        if link is not None:
+            through = "appointment__links__"
+            queryset = queryset.filter(
+                working_link(now=now, prefix=through), **{f"{through}pk": link}
+            )
+        return queryset.first()
 
     def in_queue(self, *, status="", start=None, end=None, procedure=""):
         """The intakes the review queue lists under its filters (severity aside).

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from intake.models import Intake, IntakeLink
+from intake.models import Intake
 
 SESSION_KEY = "patient_intake"
 PENDING_LINK = "pending_link"
@@ -80,18 +80,7 @@ def current_intake(request, *, now):
     state = request.session.get(SESSION_KEY)
     if not state:
         return None
-    intake = (
-        Intake.objects.select_related("appointment__patient", "appointment__procedure")
-        .filter(pk=state["intake"], appointment__cancelled_at__isnull=True)
-        .first()
-    )
-    if intake is None:
-        return None
-    if state["link"] is not None:
-        link = IntakeLink.objects.select_related("appointment").get(pk=state["link"])
-        if not link.is_usable(now=now):
-            return None
-    return intake
+    return Intake.objects.open_to_patient(state["intake"], link=state["link"], now=now)
 
 
 def patient_required(view):

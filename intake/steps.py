@@ -18,6 +18,7 @@ from intake.forms import patient as f
 from intake.forms.errors import form_error_items
 from intake.medication_names import suggestion_options
 from procedures.localization import in_language
+from procedures.models import Phase
 
 ROW_PREFIX = "rows"
 TOTAL_FORMS = f"{ROW_PREFIX}-TOTAL_FORMS"
@@ -68,7 +69,8 @@ class Step:
     # What the step needs beyond its forms, each given the intake (or nothing):
     initial: Callable | None = None  # the first visit's values
     text_version: Callable | None = None  # fingerprint of the text the patient read
-    extra_context: Callable | None = None  # what its template shows besides forms
+    # What its template shows besides the forms: only this step's page pays for it.
+    extra_context: Callable | None = None
 
     def initial_for(self, intake):
         return self.initial(intake) if self.initial else None
@@ -76,8 +78,8 @@ class Step:
     def text_version_for(self, intake):
         return self.text_version(intake) if self.text_version else None
 
-    def context(self):
-        return self.extra_context() if self.extra_context else {}
+    def context(self, intake):
+        return self.extra_context(intake) if self.extra_context else {}
 
     @property
     def formset_class(self):
@@ -118,26 +120,60 @@ class Step:
         return max(0, min(max([count, *present]), MAX_ROWS))
 
 
+def shown_procedure(intake):
+    """The appointment's procedure in the language the patient reads."""
+    return in_language(intake.appointment.procedure, get_language())
+
+
 def _known_phone(intake):
     return {"phone": intake.appointment.patient.phone}
 
 
 def _procedure_text(intake):
     # The fingerprint of the text as the patient read it, in their language.
-    return in_language(intake.appointment.procedure, get_language()).text_version()
+    return shown_procedure(intake).text_version()
 
 
-def _medication_suggestions():
+def _who_and_when(intake):
+    appointment = intake.appointment
+    return {
+        "patient": appointment.patient,
+        "appointment": appointment,
+        "procedure": shown_procedure(intake),
+    }
+
+
+def _procedure_page(intake):
+    procedure = shown_procedure(intake)
+    return {"procedure": procedure, **_instructions(procedure)}
+
+
+def _day_instructions(intake):
+    return _instructions(shown_procedure(intake))
+
+
+def _instructions(procedure):
+    return {"instructions": procedure.instructions.all(), "Phase": Phase}
+
+
+def _medication_suggestions(intake):
     return {"medication_options": suggestion_options()}
 
 
 STEPS = (
-    Step("about", _("About you"), f.AboutForm, initial=_known_phone),
+    Step(
+        "about",
+        _("About you"),
+        f.AboutForm,
+        initial=_known_phone,
+        extra_context=_who_and_when,
+    ),
     Step(
         "procedure",
         _("Your procedure"),
         f.ProcedureReadForm,
         text_version=_procedure_text,
+        extra_context=_procedure_page,
     ),
     Step(
         "medications",
@@ -182,7 +218,12 @@ STEPS = (
         row_key="substance",
     ),
     Step("health", _("Health questions"), f.HealthForm),
-    Step("day", _("The day of your procedure"), f.DayOfForm),
+    Step(
+        "day",
+        _("The day of your procedure"),
+        f.DayOfForm,
+        extra_context=_day_instructions,
+    ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
 from clinic.services import record_event
-from intake.models import Appointment, IntakeLink, Notification
+from intake.models import Appointment, IntakeLink, Notification, working_link
 from intake.reminders import Situation, due_reminder, is_quiet
 from intake.services.emails import queue_email
 
@@ -32,9 +32,7 @@ def send_due_reminders(*, now):
 
 
 def _candidates(now):
-    working = IntakeLink.objects.filter(
-        revoked_at__isnull=True, locked_at__isnull=True, expires_at__gt=now
-    ).order_by("-issued_at")
+    working = IntakeLink.objects.filter(working_link(now=now)).order_by("-issued_at")
     return (
         Appointment.objects.reminder_candidates(now=now)
         .select_related("intake")

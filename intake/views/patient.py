@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from clinic.services import record_event
 from intake.answers import build_answers
-from intake.forms.patient import ALLERGY_QUESTIONS, DateOfBirthForm, SignatureForm
+from intake.forms.patient import DateOfBirthForm, SignatureForm
 from intake.holds import patient_holds
 from intake.link_guessing import guessing_throttled, record_unknown_link
 from intake.models import MAX_DOB_ATTEMPTS, IntakeLink
@@ -40,8 +40,13 @@ from intake.services.submission import (
     submit_intake,
     validated_steps,
 )
-from intake.steps import STEP_BY_SLUG, STEPS, StepForms, with_extra_row
-from procedures.localization import in_language
+from intake.steps import (
+    STEP_BY_SLUG,
+    STEPS,
+    StepForms,
+    shown_procedure,
+    with_extra_row,
+)
 from procedures.models import Phase
 
 
@@ -129,29 +134,17 @@ def resume(request, intake):
     return redirect("patient:review")
 
 
-def _shown_procedure(intake):
-    """The appointment's procedure in the language the patient reads."""
-    return in_language(intake.appointment.procedure, get_language())
-
-
 def _step_context(intake, step, forms):
-    procedure = _shown_procedure(intake)
     index = STEPS.index(step)
     return {
         "intake": intake,
-        "patient": intake.appointment.patient,
-        "appointment": intake.appointment,
-        "procedure": procedure,
         "step": step,
         "steps": STEPS,
         "number": index + 1,
         "total": len(STEPS) + 1,
         "previous": STEPS[index - 1] if index else None,
         "forms": forms,
-        "instructions": procedure.instructions.all(),
-        "Phase": Phase,
-        "allergy_questions": ALLERGY_QUESTIONS.items(),
-        **step.context(),
+        **step.context(intake),
     }
 
 
@@ -252,7 +245,7 @@ def review(request, intake):
         "intake": intake,
         "patient": patient,
         "appointment": intake.appointment,
-        "procedure": _shown_procedure(intake),
+        "procedure": shown_procedure(intake),
         "answers": answers,
         "health_rows": _answer_rows(steps["health"].form),
         "form": form,
@@ -308,7 +301,7 @@ def outcome(request, intake):
     if not intake.is_frozen:
         return redirect("patient:resume")
     appointment = intake.appointment
-    procedure = _shown_procedure(intake)
+    procedure = shown_procedure(intake)
     context = {
         "intake": intake,
         "appointment": appointment,
