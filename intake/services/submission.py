@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from django.db import transaction
+from django.db.models import Q
 
 from clinic.services import record_event
 from intake.answers import build_answers
@@ -45,37 +46,53 @@ class IncompleteIntake(Exception):
         self.step = step
 
 
-def _locked(intake):
-    locked = Intake.objects.select_for_update().get(pk=intake.pk)
-    if locked.is_frozen:
-        raise AlreadySubmitted
-    return locked
+# A draft can change only while the intake is not frozen.
+DRAFTING = (Status.NOT_OPENED, Status.IN_PROGRESS)
+SAVE_ATTEMPTS = 5
 
 
-@transaction.atomic
 def save_step(intake, step, data, *, valid, text_version=None, expected_rev=None):
     """Store what the patient typed on a step, and whether it validated.
 
-    Every save bumps the draft's revision; an autosave names the revision its page
+    Every save bumps the draft's revision, in one UPDATE that applies only while
+    the draft is still at the revision this save started from: a save made in
+    between (another tab) is read again and kept, never overwritten, and a
+    submitted intake is never changed. An autosave names the revision its page
     last saw, so one that arrives after a newer save is refused, not applied.
     """
-    locked = _locked(intake)
-    draft = locked.draft or {}
-    if expected_rev is not None and expected_rev != draft.get("rev", 0):
-        raise StaleDraft
-    draft["rev"] = draft.get("rev", 0) + 1
-    draft.setdefault("steps", {})[step.slug] = step.clean_draft(data)
+    for _attempt in range(SAVE_ATTEMPTS):
+        if intake.is_frozen:
+            raise AlreadySubmitted
+        draft = intake.draft or {}
+        rev = draft.get("rev", 0)
+        if expected_rev is not None and expected_rev != rev:
+            raise StaleDraft
+        saved = _with_step(draft, step, data, valid=valid)
+        fields = {"draft": saved, "status": Status.IN_PROGRESS}
+        if text_version:
+            fields["procedure_text_version"] = text_version
+        at_rev = Q(draft__rev=rev) if rev else Q(draft__rev__isnull=True)
+        if Intake.objects.filter(at_rev, pk=intake.pk, status__in=DRAFTING).update(
+            **fields
+        ):
+            intake.draft, intake.status = saved, Status.IN_PROGRESS
+            return
+        intake.refresh_from_db(fields=["draft", "status"])
+    raise StaleDraft
+
+
+def _with_step(draft, step, data, *, valid):
+    """Return a new draft holding the step's cleaned data, one revision on."""
     done = [slug for slug in draft.get("done", []) if slug != step.slug]
     if valid:
         done.append(step.slug)
-    draft["done"] = done
-    draft["current"] = step.slug
-    fields = {"draft": draft, "status": Status.IN_PROGRESS}
-    if text_version:
-        fields["procedure_text_version"] = text_version
-    Intake.objects.filter(pk=locked.pk).update(**fields)
-    intake.draft = draft
-    intake.status = Status.IN_PROGRESS
+    return {
+        **draft,
+        "rev": draft.get("rev", 0) + 1,
+        "steps": {**draft.get("steps", {}), step.slug: step.clean_draft(data)},
+        "done": done,
+        "current": step.slug,
+    }
 
 
 def validated_steps(intake):
