@@ -39,7 +39,7 @@ def _text(value):
     return conditional_escape(value if hasattr(value, "__html__") else str(value))
 
 
-def _attrs(attrs):
+def flat_attrs(attrs):
     """The attributes as django/forms/widgets/attrs.html prints them."""
     return "".join(
         f" {conditional_escape(name)}"
@@ -55,24 +55,24 @@ def render_input(widget):
     shown = "" if value is None else f' value="{_text(value)}"'
     name = conditional_escape(widget["name"])
     kind = conditional_escape(widget["type"])
-    return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>'
+    return f'<input type="{kind}" name="{name}"{shown}{flat_attrs(widget["attrs"])}>'
 
 
 def render_textarea(widget):
     value = widget["value"]
     text = conditional_escape(value) if value else ""
     name = conditional_escape(widget["name"])
-    return f'<textarea name="{name}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+    return f'<textarea name="{name}"{flat_attrs(widget["attrs"])}>\n{text}</textarea>'
 
 
 def render_option(option):
     value, label = _text(option["value"]), conditional_escape(option["label"])
-    return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'
+    return f'<option value="{value}"{flat_attrs(option["attrs"])}>{label}</option>\n'
 
 
 def render_select(widget):
     parts = [f'<select name="{conditional_escape(widget["name"])}"']
-    parts.append(_attrs(widget["attrs"]) + ">")
+    parts.append(flat_attrs(widget["attrs"]) + ">")
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')

@@ -289,6 +289,8 @@ ALLERGY_QUESTIONS = {
 class AllergyQuestionsForm(SafeForm):
     """Yes / no for each allergy the procedure cares about, with what happened."""
 
+    DETAILS = ("substance", "reaction", "severity")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, question in ALLERGY_QUESTIONS.items():
@@ -300,6 +302,13 @@ class AllergyQuestionsForm(SafeForm):
             self.fields[f"{key}_severity"] = forms.ChoiceField(
                 label=_("How bad was it?"), choices=SEVERITY_CHOICES, required=False
             )
+
+    def questions(self):
+        """Each question's field with the fields that say more about a yes."""
+        return [
+            (self[key], [self[f"{key}_{detail}"] for detail in self.DETAILS])
+            for key in ALLERGY_QUESTIONS
+        ]
 
     def clean(self):
         data = super().clean()
