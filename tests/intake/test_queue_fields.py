@@ -8,6 +8,7 @@ service that changes them must copy them there in the same transaction.
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -97,6 +98,7 @@ def test_each_filter_of_the_queue_reads_the_intake_alone():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_copies_existing_appointments():
+    call_command("load_catalog", verbosity=0)  # a transactional test may flush it
     executor = MigrationExecutor(connection)
     executor.migrate([("intake", "0007_preferred_language")])
     old = executor.loader.project_state([("intake", "0007_preferred_language")]).apps
