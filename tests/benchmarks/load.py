@@ -383,6 +383,8 @@ def cases(sessions, radiologist):
         ("/procedures/vertebroplasty/", procedure, "anonymous"),
         ("medications step GET", step_get, "patients"),
         ("medications step POST (4 rows)", step_post, "patients"),
+        # The same page once those rows are saved: every field bound, none cached.
+        ("medications step GET (4 rows saved)", step_get, "patients"),
         ("medications autosave", autosave, "patients"),
         ("/review/ (waiting intakes)", review, "radiologist"),
     ]
