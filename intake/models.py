@@ -437,15 +437,17 @@ class IntakeQuerySet(models.QuerySet):
         The appointment must not be cancelled, and the link the patient proved
         who they are on must still work (`link` None: a clinic tablet, no link).
         """
-        queryset = self.select_related("appointment__patient").filter(
-            pk=pk, appointment__cancelled_at__isnull=True
-        )
-        if link is not None:
-            through = "appointment__links__"
-            queryset = queryset.filter(
-                working_link(now=now, prefix=through), **{f"{through}pk": link}
-            )
-        return queryset.first()
+        try:
+            if link is None:
+                intake = self.select_related("appointment").get(pk=pk)
+                return intake if intake.appointment.cancelled_at is None else None
+            # Through the link by its key: the cheapest query to build, and
+            # is_usable() is the one rule for a link that still opens.
+            link = IntakeLink.objects.select_related("appointment__intake").get(pk=link)
+            intake = link.appointment.intake
+        except (self.model.DoesNotExist, IntakeLink.DoesNotExist):
+            return None
+        return intake if link.is_usable(now=now) and intake.pk == pk else None
 
     def in_queue(self, *, status="", start=None, end=None, procedure=""):
         """The intakes the review queue lists under its filters (severity aside).

@@ -243,6 +243,24 @@ class StepForms:
             else:
                 self.rows = formset_class(bound, prefix=ROW_PREFIX)
 
+    # For the templates: a formset answers any lookup by building every row form
+    # first (it tries formset["name"] as an index), which blank rows never need.
+    @property
+    def rows_bound(self):
+        return self.rows.is_bound
+
+    @property
+    def row_count(self):
+        return self.rows.total_form_count()
+
+    @property
+    def management_form(self):
+        return self.rows.management_form
+
+    @property
+    def row_list_errors(self):
+        return self.rows.non_form_errors() if self.rows.is_bound else []
+
     def is_valid(self):
         valid = self.form.is_valid()
         if self.rows is None:

@@ -55,6 +55,10 @@ def parse_args():
     parser.add_argument("--users", type=int, nargs="+", default=[1, 16])
     parser.add_argument("--waiting", type=int, default=2000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--only", default="", help="time only the pages whose label has this text"
+    )
+    parser.add_argument("--no-flow", action="store_true", help="skip the 32 patients")
     return parser.parse_args()
 
 
@@ -130,7 +134,8 @@ def run(args, env):
             "first medications GET of each fresh worker: "
             + ", ".join(f"{ms:.0f} ms" for ms in cold)
         )
-        flow(site, tokens[max(args.users) :], seeded)
+        if not args.no_flow:
+            flow(site, tokens[max(args.users) :], seeded)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -393,6 +398,8 @@ def cases(sessions, radiologist):
 def measure_cases(site, args, sessions, radiologist):
     figures = {}
     for label, make, who in cases(sessions, radiologist):
+        if args.only not in label and make.__name__ != "floor":
+            continue
         for users in args.users:
             if who == "patients":
                 agents = sessions[:users]
@@ -404,7 +411,7 @@ def measure_cases(site, args, sessions, radiologist):
             figures[label, users] = hammer(calls, args.seconds)
             rate, median, errors = figures[label, users]
             print(
-                f"  {label:<32}{users:>3} users: {rate:7.1f} req/s, "
+                f"  {label:<38}{users:>3} users: {rate:7.1f} req/s, "
                 f"median {median:6.1f} ms, errors {errors}",
                 flush=True,
             )
