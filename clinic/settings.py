@@ -245,6 +245,8 @@ REMINDERS = {
 }
 
 # Sessions: staff and patients alike are signed out after 30 idle minutes.
+# Django's database sessions, read with one plain query (clinic/sessions.py).
+SESSION_ENGINE = "clinic.sessions"
 SESSION_COOKIE_AGE = envint("DJANGO_SESSION_IDLE_SECONDS", 30 * 60)
 # Not saved on every request: clinic.middleware.refresh_idle_session pushes the
 # expiry forward once this many seconds have passed since it last did.
