@@ -22,9 +22,16 @@ def remove_control_characters(value):
     return CONTROL_CHARACTERS.sub("", value)
 
 
+class CleanedData(MultiValueDict):
+    """Form data already cleaned, but for the fields in `kept`."""
+
+    kept = frozenset()
+
+
 def cleaned_data_dict(data, *, keep=()):
     """Return a copy of posted form data with control characters removed."""
-    cleaned = MultiValueDict()
+    cleaned = CleanedData()
+    cleaned.kept = frozenset(keep)
     for key in data:
         values = data.getlist(key) if hasattr(data, "getlist") else data[key]
         if not isinstance(values, list | tuple):
@@ -49,8 +56,11 @@ class ControlCharactersRemoved:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            self.data = cleaned_data_dict(self.data, keep=self.keep_control_characters)
+        keep = self.keep_control_characters
+        # The forms of one formset share their data: it is cleaned once.
+        done = isinstance(self.data, CleanedData) and self.data.kept <= set(keep)
+        if self.is_bound and not done:
+            self.data = cleaned_data_dict(self.data, keep=keep)
 
 
 class StaffLoginForm(ControlCharactersRemoved, AuthenticationForm):

@@ -13,7 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from clinic.cleaning import remove_control_characters
+from clinic.cleaning import cleaned_data_dict, remove_control_characters
 from intake.forms import patient as f
 from intake.forms.errors import form_error_items
 from intake.medication_names import suggestion_options
@@ -233,7 +233,7 @@ class StepForms:
 
     def __init__(self, step, data=None, initial=None):
         self.step = step
-        bound = MultiValueDict(data) if data is not None else None
+        bound = cleaned_data_dict(MultiValueDict(data)) if data is not None else None
         self.form = step.form_class(bound, initial=initial)
         self.rows = None
         if step.row_form:

@@ -9,8 +9,9 @@ import logging
 from urllib.parse import urlencode
 
 import pytest
+from django import forms
 
-from clinic.cleaning import remove_control_characters
+from clinic.cleaning import SafeForm, cleaned_data_dict, remove_control_characters
 from intake.models import Flag, Intake, Patient
 from tests.intake.conftest import VALID_STEPS
 from tests.intake.test_desk_register import VALID as REGISTRATION
@@ -33,6 +34,33 @@ CONTROLS = "\x00\x01\x08\x0b\x1b\x7f\x85\x9f"
 )
 def test_only_control_characters_are_removed(typed, kept):
     assert remove_control_characters(typed) == kept
+
+
+class _Login(SafeForm):
+    name = forms.CharField()
+    password = forms.CharField()
+
+
+class _KeepsPassword(_Login):
+    keep_control_characters = ("password",)
+
+
+def test_data_cleaned_once_is_shared_by_the_forms_that_want_the_same():
+    data = cleaned_data_dict({"name": ["a\x00b"], "password": ["p\x00w"]})
+
+    form = _Login(data)
+
+    assert form.data is data
+    assert form.data["password"] == "pw"
+
+
+def test_data_that_kept_a_field_is_cleaned_again_for_a_form_that_does_not():
+    data = cleaned_data_dict(
+        {"name": ["a\x00b"], "password": ["p\x00w"]}, keep=("password",)
+    )
+
+    assert _KeepsPassword(data).data["password"] == "p\x00w"
+    assert _Login(data).data["password"] == "pw"
 
 
 def _with_controls(data):
