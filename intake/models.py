@@ -473,6 +473,14 @@ class IntakeQuerySet(models.QuerySet):
         """Earliest procedure first, then the worst unresolved flag."""
         return self.order_by("scheduled_at", "worst_rank", "pk")
 
+    def queue_rows(self):
+        """What a row of the review queue shows (no answers), in queue order."""
+        return (
+            self.select_related("appointment__patient", "appointment__procedure")
+            .only(*QUEUE_ROW_FIELDS)
+            .queue_order()
+        )
+
     def with_unresolved_flags(self):
         """Prefetch each intake's unresolved flags, worst first, as `unresolved`."""
         flags = (
@@ -523,6 +531,20 @@ class IntakeQuerySet(models.QuerySet):
             scheduled_at=Subquery(appointment.values("scheduled_at")[:1]),
             cancelled=Exists(appointment.filter(cancelled_at__isnull=False)),
         )
+
+
+QUEUE_ROW_FIELDS = (
+    "status",
+    "submitted_at",
+    "decision",
+    "worst_rank",
+    "has_flags",
+    "scheduled_at",
+    "appointment__spinal_level",
+    "appointment__patient__first_name",
+    "appointment__patient__last_name",
+    "appointment__procedure__name",
+)
 
 
 def _on_local_days(queryset, start, end):

@@ -91,30 +91,12 @@ def queue(request):
     return render(request, "intake/review/queue.html", context)
 
 
-QUEUE_FIELDS = (
-    "status",
-    "submitted_at",
-    "decision",
-    "worst_rank",
-    "has_flags",
-    "scheduled_at",
-    "appointment__spinal_level",
-    "appointment__patient__first_name",
-    "appointment__patient__last_name",
-    "appointment__procedure__name",
-)
-
-
 def _queue_pages(request, intakes, rank, by_rank, no_findings):
     """Return the pages of intakes with flags and with none, earliest procedure first.
 
     rank_counts() already said how long each list is, so no COUNT query runs.
     """
-    shown = (
-        intakes.select_related("appointment__patient", "appointment__procedure")
-        .only(*QUEUE_FIELDS)
-        .queue_order()
-    )
+    shown = intakes.queue_rows()
     if rank is not None:
         shown = shown.filter(worst_rank=rank)
     flagged_count = sum(by_rank.values()) if rank is None else by_rank.get(rank, 0)
