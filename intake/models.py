@@ -513,8 +513,12 @@ class IntakeQuerySet(models.QuerySet):
 
         From the flags: the worst unresolved rank (an acknowledged flag still
         ranks: it has been seen, not dealt with) and whether there are any. From
-        the appointment: the procedure time and whether it is cancelled. Every
-        service that changes one of these calls this in its transaction.
+        the appointment: the procedure time and whether it is cancelled. A
+        service that changes flags calls this in its transaction once it holds
+        the intake's row: a refresh that has to wait for that lock computes from
+        what was there before the lock holder's work (PostgreSQL re-reads only
+        the row it waited for). Rescheduling and cancelling write their own
+        column.
         """
         worst = (
             Flag.objects.filter(intake=OuterRef("pk"))

@@ -61,7 +61,9 @@ def register_appointment(
 @transaction.atomic
 def issue_link(appointment, *, actor=None, now, request=None):
     """Issue a fresh link (the previous ones die) and return its token, shown once."""
-    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    appointment = Appointment.objects.select_for_update(no_key=True).get(
+        pk=appointment.pk
+    )
     if appointment.cancelled_at is not None:
         raise AppointmentCancelled
     appointment.links.filter(revoked_at__isnull=True).update(revoked_at=now)
@@ -98,7 +100,9 @@ def cancel_appointment(appointment, *, actor, now, request=None):
     if not cancelled:
         return
     appointment.links.filter(revoked_at__isnull=True).update(revoked_at=now)
-    Intake.objects.filter(appointment=appointment).refresh_queue_fields()
+    # Only its own column: a refresh waiting on the intake's lock would recompute
+    # the flag columns from before the lock holder's work.
+    Intake.objects.filter(appointment=appointment).update(cancelled=True)
     record_event(
         "appointment.cancelled",
         actor=actor,
@@ -113,7 +117,11 @@ def reschedule_appointment(
     appointment, *, scheduled_at, spinal_level, actor, now, request=None
 ):
     """Move the procedure; live links expire by the new date; answers are kept."""
-    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    # No key changes, so no key lock: a submission's foreign-key check on this row
+    # (taken when it updates the intake twice) never waits for this one.
+    appointment = Appointment.objects.select_for_update(no_key=True).get(
+        pk=appointment.pk
+    )
     if appointment.cancelled_at is not None:
         raise AppointmentCancelled
     moved = appointment.scheduled_at != scheduled_at
@@ -124,7 +132,7 @@ def reschedule_appointment(
     for link in appointment.links.filter(revoked_at__isnull=True):
         link.expires_at = appointment.link_expiry(link.issued_at)
         link.save(update_fields=["expires_at"])
-    Intake.objects.filter(appointment=appointment).refresh_queue_fields()
+    Intake.objects.filter(appointment=appointment).update(scheduled_at=scheduled_at)
     data = {"date_moved": moved}
     record_event(
         "appointment.rescheduled",
