@@ -60,25 +60,45 @@ def save_step(intake, step, data, *, valid, text_version=None, expected_rev=None
     submitted intake is never changed. An autosave names the revision its page
     last saw, so one that arrives after a newer save is refused, not applied.
     """
+    saving = {
+        "valid": valid,
+        "text_version": text_version,
+        "expected_rev": expected_rev,
+    }
     for _attempt in range(SAVE_ATTEMPTS):
-        if intake.is_frozen:
-            raise AlreadySubmitted
-        draft = intake.draft or {}
-        rev = draft.get("rev", 0)
-        if expected_rev is not None and expected_rev != rev:
-            raise StaleDraft
-        saved = _with_step(draft, step, data, valid=valid)
-        fields = {"draft": saved, "status": Status.IN_PROGRESS}
-        if text_version:
-            fields["procedure_text_version"] = text_version
-        at_rev = Q(draft__rev=rev) if rev else Q(draft__rev__isnull=True)
-        if Intake.objects.filter(at_rev, pk=intake.pk, status__in=DRAFTING).update(
-            **fields
-        ):
-            intake.draft, intake.status = saved, Status.IN_PROGRESS
+        if _save_once(intake, step, data, **saving):
             return
         intake.refresh_from_db(fields=["draft", "status"])
-    raise StaleDraft
+    if expected_rev is not None:
+        raise StaleDraft
+    # Saves from other windows keep overtaking this one: wait for them instead.
+    with transaction.atomic():
+        Intake.objects.select_for_update().filter(pk=intake.pk).exists()
+        intake.refresh_from_db(fields=["draft", "status"])
+        if not _save_once(intake, step, data, **saving):
+            raise StaleDraft
+
+
+def _save_once(intake, step, data, *, valid, text_version, expected_rev):
+    """Try the conditional UPDATE once; return whether it applied."""
+    if intake.is_frozen:
+        raise AlreadySubmitted
+    draft = intake.draft or {}
+    rev = draft.get("rev") or 0
+    if expected_rev is not None and expected_rev != rev:
+        raise StaleDraft
+    saved = _with_step(draft, step, data, valid=valid)
+    fields = {"draft": saved, "status": Status.IN_PROGRESS}
+    if text_version:
+        fields["procedure_text_version"] = text_version
+    at_rev = (
+        Q(draft__rev=draft["rev"]) if "rev" in draft else Q(draft__rev__isnull=True)
+    )
+    current = Intake.objects.filter(at_rev, pk=intake.pk, status__in=DRAFTING)
+    if not current.update(**fields):
+        return False
+    intake.draft, intake.status = saved, Status.IN_PROGRESS
+    return True
 
 
 def _with_step(draft, step, data, *, valid):
@@ -88,7 +108,7 @@ def _with_step(draft, step, data, *, valid):
         done.append(step.slug)
     return {
         **draft,
-        "rev": draft.get("rev", 0) + 1,
+        "rev": (draft.get("rev") or 0) + 1,
         "steps": {**draft.get("steps", {}), step.slug: step.clean_draft(data)},
         "done": done,
         "current": step.slug,

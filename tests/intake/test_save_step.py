@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Intake, Status
+from intake.services import submission
 from intake.services.submission import (
     AlreadySubmitted,
     StaleDraft,
@@ -71,3 +72,29 @@ def test_a_save_after_submission_elsewhere_changes_nothing(intake):
         _save(intake, "about")
 
     assert Intake.objects.get(pk=intake.pk).draft == {}
+
+
+def test_a_save_overtaken_every_time_waits_for_the_row_and_still_saves(
+    intake, monkeypatch
+):
+    monkeypatch.setattr(submission, "SAVE_ATTEMPTS", 0)
+
+    _save(intake, "about")
+
+    assert Intake.objects.get(pk=intake.pk).draft["steps"]["about"]
+
+
+def test_an_autosave_overtaken_every_time_is_refused(intake, monkeypatch):
+    monkeypatch.setattr(submission, "SAVE_ATTEMPTS", 0)
+
+    with pytest.raises(StaleDraft):
+        _save(intake, "about", expected_rev=0)
+
+
+def test_a_draft_whose_revision_is_null_still_saves(intake):
+    Intake.objects.filter(pk=intake.pk).update(draft={"rev": None, "steps": {}})
+    intake.refresh_from_db()
+
+    _save(intake, "about")
+
+    assert Intake.objects.get(pk=intake.pk).draft["rev"] == 1
