@@ -58,7 +58,7 @@ class ControlCharactersRemoved:
         super().__init__(*args, **kwargs)
         keep = self.keep_control_characters
         # The forms of one formset share their data: it is cleaned once.
-        done = isinstance(self.data, CleanedData) and self.data.kept <= set(keep)
+        done = isinstance(self.data, CleanedData) and self.data.kept == set(keep)
         if self.is_bound and not done:
             self.data = cleaned_data_dict(self.data, keep=keep)
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import django.forms
 from django.forms.renderers import DjangoTemplates
+from django.utils import formats
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData
 
 WIDGETS = "django/forms/widgets/"
 DJANGO_TEMPLATES = Path(django.forms.__file__).parent / "templates"
@@ -36,7 +38,12 @@ INPUTS = (
 
 def _text(value):
     """A value as `{{ value|stringformat:'s' }}` prints it."""
-    return conditional_escape(value if hasattr(value, "__html__") else str(value))
+    return value if isinstance(value, SafeData) else conditional_escape(str(value))
+
+
+def shown(value):
+    """A value as `{{ value }}` prints it: localized, then escaped."""
+    return conditional_escape(formats.localize(value))
 
 
 def flat_attrs(attrs):
@@ -66,7 +73,7 @@ def render_textarea(widget):
 
 
 def render_option(option):
-    value, label = _text(option["value"]), conditional_escape(option["label"])
+    value, label = _text(option["value"]), shown(option["label"])
     return f'<option value="{value}"{flat_attrs(option["attrs"])}>{label}</option>\n'
 
 
@@ -75,7 +82,7 @@ def render_select(widget):
     parts.append(flat_attrs(widget["attrs"]) + ">")
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{shown(group_name)}">')
         for option in group_choices:
             parts.append("\n  " + render_option(option))
         if group_name:
@@ -90,6 +97,12 @@ FAST = {
     f"{WIDGETS}select.html": render_select,
 }
 OPTION_TEMPLATE = f"{WIDGETS}select_option.html"
+# What those templates include: an override of any of them is honoured too.
+INCLUDED = {
+    render_input: (f"{WIDGETS}input.html", f"{WIDGETS}attrs.html"),
+    render_textarea: (f"{WIDGETS}attrs.html",),
+    render_select: (OPTION_TEMPLATE, f"{WIDGETS}attrs.html"),
+}
 
 
 class FastWidgets(DjangoTemplates):
@@ -113,11 +126,8 @@ class FastWidgets(DjangoTemplates):
     def _fast_path(self, template_name):
         if template_name not in self._fast:
             render = FAST.get(template_name)
-            if render is not None and not self._is_djangos(template_name):
-                render = None
-            if template_name.endswith("select.html") and not self._is_djangos(
-                OPTION_TEMPLATE
-            ):
+            names = (template_name, *INCLUDED.get(render, ()))
+            if render is not None and not all(map(self._is_djangos, names)):
                 render = None
             self._fast[template_name] = render
         return self._fast[template_name]

@@ -19,7 +19,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from clinic.renderers import flat_attrs
+from clinic.renderers import flat_attrs, shown
 
 register = template.Library()
 
@@ -80,7 +80,7 @@ def _choices(field):
     options = []
     for group_number, (group, group_options, _index) in enumerate(groups, start=1):
         if group:
-            options.append(f"<strong>{conditional_escape(group)}</strong>\n")
+            options.append(f"<strong>{shown(group)}</strong>\n")
         for number, option in enumerate(group_options, start=1):
             last = number == len(group_options) and group_number == len(groups)
             errors = _errors(field) if last else ""

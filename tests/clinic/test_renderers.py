@@ -3,6 +3,7 @@
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from hypothesis import given
@@ -20,9 +21,11 @@ attr_names = st.sampled_from(
 attr_values = st.one_of(text, st.integers(), st.booleans(), text.map(mark_safe))
 attrs = st.dictionaries(attr_names, attr_values, max_size=4)
 values = st.one_of(st.none(), text, st.integers(), st.dates(), text.map(mark_safe))
-choices = st.lists(st.tuples(text, text), max_size=4)
+# Labels need not be text: Django's templates localize numbers and dates.
+labels = st.one_of(text, st.integers(), st.floats(allow_nan=False), st.dates())
+choices = st.lists(st.tuples(text, labels), max_size=4)
 grouped = st.lists(
-    st.tuples(text, st.lists(st.tuples(text, text), min_size=1, max_size=3)),
+    st.tuples(labels, st.lists(st.tuples(text, labels), min_size=1, max_size=3)),
     min_size=1,
     max_size=2,
 )
@@ -53,12 +56,37 @@ def test_inputs_and_textareas_match_djangos_templates(widget_class, name, value,
     assert fast == slow
 
 
-@given(text, st.one_of(choices, grouped), st.one_of(text, st.lists(text)), attrs)
-def test_selects_match_djangos_templates(name, options, value, attrs):
-    for widget_class in (forms.Select, forms.SelectMultiple):
-        slow, fast = both(widget_class(attrs=attrs, choices=options), name, value)
+@given(
+    text,
+    st.one_of(choices, grouped),
+    st.one_of(text, st.lists(text)),
+    attrs,
+    st.sampled_from(["en", "es"]),
+)
+def test_selects_match_djangos_templates(name, options, value, attrs, language):
+    with translation.override(language):
+        for widget_class in (forms.Select, forms.SelectMultiple):
+            widget = widget_class(attrs=attrs, choices=options)
+            slow, fast = both(widget, name, value)
 
-        assert fast == slow
+            assert fast == slow
+
+
+class _Markup:
+    """Not a safe string, though it has __html__: Django escapes it."""
+
+    def __html__(self):
+        return "<b>"
+
+    def __str__(self):
+        return "<b>"
+
+
+def test_an_attribute_with_html_that_is_not_marked_safe_is_escaped():
+    slow, fast = both(forms.TextInput(attrs={"data-x": _Markup()}), "n", None)
+
+    assert fast == slow
+    assert "&lt;b&gt;" in fast
 
 
 @pytest.mark.parametrize(
@@ -72,10 +100,19 @@ def test_other_widgets_still_render_through_their_templates(widget):
     assert FAST._fast_path(widget.template_name) is None
 
 
-def test_a_project_override_of_a_widget_template_is_respected(tmp_path):
+@pytest.mark.parametrize(
+    "template,markup",
+    [
+        ("text.html", '<input data-ours name="{{ widget.name }}">'),
+        ("attrs.html", " data-ours"),  # included by the input template
+    ],
+)
+def test_a_project_override_of_a_widget_template_is_respected(
+    tmp_path, template, markup
+):
     override = tmp_path / "django" / "forms" / "widgets"
     override.mkdir(parents=True)
-    (override / "text.html").write_text('<input data-ours name="{{ widget.name }}">')
+    (override / template).write_text(markup)
 
     class Overridden(FastWidgets):
         @cached_property
@@ -91,7 +128,26 @@ def test_a_project_override_of_a_widget_template_is_respected(tmp_path):
 
     html = forms.TextInput().render("n", "v", renderer=Overridden())
 
-    assert html == '<input data-ours name="n">'
+    assert "data-ours" in html
+    assert html == forms.TextInput().render("n", "v", renderer=_template_only(tmp_path))
+
+
+def _template_only(tmp_path):
+    """Django's own renderer, with the same override folder in front."""
+
+    class Templates(DjangoTemplates):
+        @cached_property
+        def engine(self):
+            return self.backend(
+                {
+                    "APP_DIRS": True,
+                    "DIRS": [tmp_path, DJANGO_TEMPLATES],
+                    "NAME": "overridden-templates",
+                    "OPTIONS": {},
+                }
+            )
+
+    return Templates()
 
 
 def test_it_is_the_renderer_of_every_form(settings):
