@@ -13,6 +13,7 @@ closest to its own limit, shifted onto AXES_FAILURE_LIMIT.
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
 
@@ -33,3 +34,23 @@ class ClinicLockoutHandler(AxesDatabaseHandler):
         ]
         left = min(limit - count for limit, count in zip(limits, counts, strict=True))
         return settings.AXES_FAILURE_LIMIT - left
+
+
+def attempted_username(request, credentials=None):
+    """Return the user name a sign-in tried, no longer than any user name can be.
+
+    Any text can be posted as a user name, and django-axes keeps it in a column of
+    255 characters: PostgreSQL refused a longer one and the sign-in page answered
+    500. No account's name is longer than the user model allows, so the attempt is
+    counted under its first characters up to that length.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    if username is None:
+        return None
+    user_model = get_user_model()
+    longest = user_model._meta.get_field(user_model.USERNAME_FIELD).max_length
+    return str(username)[:longest]

@@ -294,6 +294,7 @@ if HTTPS:
 
 # Staff sign-in lockout (django-axes): see clinic/lockout.py for the policy.
 AXES_HANDLER = "clinic.lockout.ClinicLockoutHandler"
+AXES_USERNAME_CALLABLE = "clinic.lockout.attempted_username"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 LOGIN_FAILURE_LIMITS = {
     "username+ip_address": envint("DJANGO_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5),

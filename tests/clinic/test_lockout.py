@@ -218,3 +218,22 @@ def test_a_forwarded_address_is_ignored_without_a_proxy(client, radiologist):
     )
 
     assert AuditEvent.objects.get(code="staff.login_failed").ip_address == "10.0.0.1"
+
+
+@pytest.mark.parametrize("path", [LOGIN, "/admin/login/"])
+def test_a_user_name_longer_than_any_account_is_counted_not_a_server_error(
+    client, path
+):
+    typed = "0" * 256  # axes keeps 255 characters: PostgreSQL refused this one
+
+    response = _sign_in(client, typed, "wrong-password", path=path)
+
+    assert response.status_code == 200
+    [attempt] = AccessAttempt.objects.all()
+    assert attempt.username == "0" * 150
+
+
+def test_a_long_user_name_still_locks_out_after_five_failures(client):
+    _fail(client, "x" * 300, 5)
+
+    assert _sign_in(client, "x" * 300, "wrong-password").status_code == 429
