@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 
 from clinic.roles import Role
@@ -31,6 +32,13 @@ def skip_unless_postgresql():
             f"needs PostgreSQL for real concurrent connections; this run uses "
             f"{connection.vendor} (set DATABASE_URL to a PostgreSQL server)"
         )
+
+
+@pytest.fixture
+def concurrent_postgresql():
+    """Two real connections need PostgreSQL; transactional tests flush the catalog."""
+    skip_unless_postgresql()
+    call_command("load_catalog", verbosity=0)
 
 
 @pytest.fixture

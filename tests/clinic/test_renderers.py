@@ -114,40 +114,31 @@ def test_a_project_override_of_a_widget_template_is_respected(
     override.mkdir(parents=True)
     (override / template).write_text(markup)
 
-    class Overridden(FastWidgets):
-        @cached_property
-        def engine(self):
-            return self.backend(
-                {
-                    "APP_DIRS": True,
-                    "DIRS": [tmp_path, DJANGO_TEMPLATES],
-                    "NAME": "overridden",
-                    "OPTIONS": {},
-                }
-            )
+    fast = _with_folder(FastWidgets, tmp_path)
+    templates = _with_folder(DjangoTemplates, tmp_path)
 
-    html = forms.TextInput().render("n", "v", renderer=Overridden())
+    html = forms.TextInput().render("n", "v", renderer=fast)
 
     assert "data-ours" in html
-    assert html == forms.TextInput().render("n", "v", renderer=_template_only(tmp_path))
+    assert html == forms.TextInput().render("n", "v", renderer=templates)
 
 
-def _template_only(tmp_path):
-    """Django's own renderer, with the same override folder in front."""
+def _with_folder(renderer_class, folder):
+    """The renderer, finding templates in `folder` before Django's own."""
 
-    class Templates(DjangoTemplates):
+    class WithFolder(renderer_class):
         @cached_property
         def engine(self):
             return self.backend(
                 {
                     "APP_DIRS": True,
-                    "DIRS": [tmp_path, DJANGO_TEMPLATES],
-                    "NAME": "overridden-templates",
+                    "DIRS": [folder, DJANGO_TEMPLATES],
+                    "NAME": f"with-folder-{renderer_class.__name__}",
                     "OPTIONS": {},
                 }
             )
 
-    return Templates()
+    return WithFolder()
 
 
 def test_it_is_the_renderer_of_every_form(settings):

@@ -11,7 +11,6 @@ import threading
 import time
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,19 +18,16 @@ from intake.models import NO_OPEN_FLAG, Appointment, Intake
 from intake.services.invitations import cancel_appointment, reschedule_appointment
 from intake.services.submission import save_step, submit_intake
 from intake.steps import STEP_BY_SLUG
-from tests.conftest import make_user, skip_unless_postgresql
+from tests.conftest import make_user
 from tests.intake.conftest import VALID_STEPS, make_appointment
 from tests.intake.test_review_concurrency import _run as run_in_threads
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("concurrent_postgresql"),
+]
 
 HOLD_SECONDS = 0.5
-
-
-@pytest.fixture(autouse=True)
-def needs_postgresql():
-    skip_unless_postgresql()
-    call_command("load_catalog", verbosity=0)  # flushed by transactional tests
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import threading
 import time
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -22,18 +21,15 @@ from intake.services.review import (
     record_decision,
     resolve_flag,
 )
-from tests.conftest import make_user, skip_unless_postgresql
+from tests.conftest import make_user
 from tests.intake.conftest import make_submitted_intake
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("concurrent_postgresql"),
+]
 
 HOLD_SECONDS = 0.5
-
-
-@pytest.fixture(autouse=True)
-def needs_postgresql():
-    skip_unless_postgresql()
-    call_command("load_catalog", verbosity=0)  # flushed by transactional tests
 
 
 def _run(*targets):
