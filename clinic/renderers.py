@@ -59,10 +59,10 @@ def flat_attrs(attrs):
 
 def render_input(widget):
     value = widget["value"]
-    shown = "" if value is None else f' value="{_text(value)}"'
+    typed = "" if value is None else f' value="{_text(value)}"'
     name = conditional_escape(widget["name"])
     kind = conditional_escape(widget["type"])
-    return f'<input type="{kind}" name="{name}"{shown}{flat_attrs(widget["attrs"])}>'
+    return f'<input type="{kind}" name="{name}"{typed}{flat_attrs(widget["attrs"])}>'
 
 
 def render_textarea(widget):

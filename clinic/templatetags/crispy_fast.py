@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from clinic.renderers import flat_attrs, shown
 
 register = template.Library()
+_e = conditional_escape
 
 
 @register.filter
@@ -173,10 +174,6 @@ def _add_classes(widget, extra):
     classes = css_class.split()
     css_class += "".join(f" {c}" for c in extra.split() if c not in classes)
     widget.attrs["class"] = css_class
-
-
-def _e(value):
-    return conditional_escape(value)
 
 
 def _joined(*classes):

@@ -73,8 +73,9 @@ def save_step(intake, step, data, *, valid, text_version=None, expected_rev=None
         raise StaleDraft
     # Saves from other windows keep overtaking this one: wait for them instead.
     with transaction.atomic():
-        Intake.objects.select_for_update().filter(pk=intake.pk).exists()
-        intake.refresh_from_db(fields=["draft", "status"])
+        locked = Intake.objects.select_for_update().only("draft", "status")
+        current = locked.get(pk=intake.pk)
+        intake.draft, intake.status = current.draft, current.status
         if not _save_once(intake, step, data, **saving):
             raise StaleDraft
 
