@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from intake.models import Decision, Disposition, Flag
+from intake.dispositions import Disposition
+from intake.models import Decision, Flag
 
 # How the patient's answers read on the review page. Keys the labels do not know are
 # still shown (humanised), so nothing the patient wrote is hidden.

@@ -23,9 +23,10 @@ from fhir.resources.R4B.device import Device
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.practitioner import Practitioner
 
+from intake.dispositions import Disposition
 from intake.export import allergies, medications
 from intake.export.questionnaire import build_questionnaire, build_response
-from intake.models import Decision, Disposition, Flag
+from intake.models import Decision, Flag
 
 TERMINOLOGY = "http://terminology.hl7.org/CodeSystem"
 # What the screening severities become in DetectedIssue.severity (high | moderate |
