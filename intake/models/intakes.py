@@ -14,7 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from intake.dispositions import Disposition, flag_title
-from intake.models.appointments import Appointment, IntakeLink, on_local_days
+from intake.models.appointments import Appointment, on_local_days
+from intake.models.link_read import read_link
 from intake.models.states import (
     FROZEN,
     IN_QUEUE,
@@ -39,17 +40,19 @@ class IntakeQuerySet(models.QuerySet):
         The appointment must not be cancelled, and the link the patient proved
         who they are on must still work (`link` None: a clinic tablet, no link).
         """
-        try:
-            if link is None:
+        if link is None:
+            try:
                 intake = self.select_related("appointment").get(pk=pk)
-                return intake if intake.appointment.cancelled_at is None else None
-            # Through the link by its key: the cheapest query to build, and
-            # is_usable() is the one rule for a link that still opens.
-            link = IntakeLink.objects.select_related("appointment__intake").get(pk=link)
-            intake = link.appointment.intake
-        except (self.model.DoesNotExist, IntakeLink.DoesNotExist):
+            except self.model.DoesNotExist:
+                return None
+            return intake if intake.appointment.cancelled_at is None else None
+        # Through the link by its key, with a statement built once (link_read);
+        # is_usable() is the one rule for a link that still opens.
+        link = read_link(link, intake_model=self.model)
+        if link is None or not link.is_usable(now=now):
             return None
-        return intake if link.is_usable(now=now) and intake.pk == pk else None
+        intake = link.appointment.intake
+        return intake if intake.pk == pk else None
 
     def in_queue(self, *, status="", start=None, end=None, procedure=""):
         """The intakes the review queue lists under its filters (severity aside).

@@ -1,0 +1,132 @@
+"""The patient pages' fixed read of a link, its appointment and its intake.
+
+It must build exactly what the ORM builds, on SQLite and on PostgreSQL, and the
+session must still end the moment the link stops working.
+"""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from intake.models import Intake, IntakeLink
+from intake.models.link_read import read_link
+from intake.patient_session import SESSION_KEY
+from tests.conftest import make_user
+from tests.intake.conftest import make_appointment, verify
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(instance):
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in type(instance)._meta.concrete_fields
+    }
+
+
+def _filled_in_link():
+    """A link whose every column holds a value: dates, JSON, text, numbers, flags."""
+    now = timezone.now().replace(microsecond=123456)
+    appointment, _ = make_appointment(now=now, spinal_level="lumbar")
+    appointment.cancelled_at = now
+    appointment.rescheduled_from = now - dt.timedelta(days=1)
+    appointment.reminders_stopped_at = now
+    appointment.created_by = make_user("desk-reader")
+    appointment.save()
+    Intake.objects.filter(appointment=appointment).update(
+        draft={"rev": 3, "steps": {"medications": {"rows-0-name": ["Eliquis ü 5 mg"]}}},
+        answers={"medications": [{"name": "Warfarin"}], "note": "née Müller"},
+        signature="Margaret Lee",
+        language="es",
+        submitted_at=now,
+        instructions="Hold for 2 days",
+        decided_at=now,
+        version=7,
+        has_flags=True,
+        worst_rank=1,
+        cancelled=True,
+    )
+    link = appointment.links.get()
+    link.failed_attempts = 2
+    link.locked_at = now
+    link.revoked_at = now
+    link.save()
+    return link
+
+
+def test_it_builds_the_same_objects_the_orm_builds():
+    link = _filled_in_link()
+    expected = IntakeLink.objects.select_related("appointment__intake").get(pk=link.pk)
+
+    read = read_link(link.pk, intake_model=Intake)
+
+    assert _fields(read) == _fields(expected)
+    assert _fields(read.appointment) == _fields(expected.appointment)
+    assert _fields(read.appointment.intake) == _fields(expected.appointment.intake)
+    assert read.appointment.intake.draft["steps"]["medications"] == {
+        "rows-0-name": ["Eliquis ü 5 mg"]
+    }
+    assert timezone.is_aware(read.appointment.cancelled_at)
+
+
+def test_the_three_objects_come_from_one_query_and_point_at_each_other(
+    django_assert_num_queries,
+):
+    link = _filled_in_link()
+
+    with django_assert_num_queries(1):
+        read = read_link(link.pk, intake_model=Intake)
+        intake = read.appointment.intake
+        assert intake.appointment is read.appointment
+        assert read.appointment.intake is intake
+
+
+def test_what_it_reads_saves_as_an_update_not_a_new_row():
+    link = _filled_in_link()
+
+    intake = read_link(link.pk, intake_model=Intake).appointment.intake
+    intake.signature = "M. Lee"
+    intake.save(update_fields=["signature"])
+
+    assert Intake.objects.get().signature == "M. Lee"
+    assert not intake._state.adding
+
+
+def test_an_unknown_link_reads_as_none():
+    assert read_link(987654, intake_model=Intake) is None
+
+
+def test_the_open_intake_is_refused_through_another_intakes_link(client):
+    _, token = make_appointment()
+    verify(client, token)
+    other, _ = make_appointment(first_name="Ruth")
+    session = client.session
+    state = session[SESSION_KEY]
+    session[SESSION_KEY] = {**state, "link": other.links.get().pk}
+    session.save()
+
+    response = client.get("/intake/about/")
+
+    assert response["Location"] == "/intake/goodbye/"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"revoked_at": timezone.now()},
+        {"locked_at": timezone.now()},
+        {"expires_at": timezone.now() - dt.timedelta(seconds=1)},
+    ],
+    ids=["revoked", "locked", "expired"],
+)
+def test_a_link_that_stops_working_ends_the_session_in_progress(client, change):
+    _, token = make_appointment()
+    verify(client, token)
+    assert client.get("/intake/about/").status_code == 200
+
+    IntakeLink.objects.update(**change)
+
+    response = client.get("/intake/about/")
+    assert response["Location"] == "/intake/goodbye/"
+    assert SESSION_KEY not in client.session
