@@ -83,6 +83,24 @@ def test_the_switch_changes_the_language_and_returns_to_the_same_page(client):
     assert 'name="language" value="en"' in page  # the way back
 
 
+def test_cached_blank_rows_and_switch_follow_the_pages_language(client):
+    """The worker caches both fragments: an English page first must not leak."""
+    appointment, token = make_appointment()
+    verify(client, token)
+    english = client.get("/intake/medications/").content.decode()
+    client.post("/language/", {"language": "es", "next": "/intake/medications/"})
+
+    spanish = client.get("/intake/medications/").content.decode()
+
+    assert 'name="language" value="es"' in english
+    assert 'name="language" value="en"' in spanish
+    assert 'name="language" value="es"' not in spanish
+    assert "Ver en español" in english and "Ver en español" not in spanish
+    assert 'name="rows-TOTAL_FORMS" value="3"' in spanish
+    assert "Dosis (por ejemplo 5 mg)" in spanish
+    assert "Dose (for example 5 mg)" in english
+
+
 def test_the_switch_refuses_to_send_the_patient_to_another_site(client):
     response = client.post(
         "/language/", {"language": "es", "next": "https://evil.example/"}
