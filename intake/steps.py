@@ -7,6 +7,7 @@ nothing is lost); it is validated when they move on and again at submission.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
@@ -44,6 +45,12 @@ class AllergiesForm(f.AllergyQuestionsForm):
     none = forms.BooleanField(label=_("I have no other allergies"), required=False)
 
 
+@cache  # a form built with no data has the same fields every time
+def _field_names(form_class):
+    return frozenset(form_class().fields)
+
+
+@cache  # one class per row form, not one per request
 def _formset(form_class):
     return forms.formset_factory(
         form_class,
@@ -86,7 +93,7 @@ class Step:
         return _formset(self.row_form) if self.row_form else None
 
     def field_names(self):
-        return set(self.form_class().fields)
+        return _field_names(self.form_class)
 
     def clean_draft(self, data):
         """Keep only this step's fields, with bounded sizes: posts are untrusted.

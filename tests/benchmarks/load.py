@@ -14,6 +14,11 @@ exists only in tests/benchmarks/load_urls.py), and prints each page's requests p
 second at 1 and 16 users beside the floor's. Then 32 patients do the whole flow at
 once, and every acknowledged submission is checked in the database.
 
+The cases run in interleaved rounds (`--rounds`, each `--seconds` / rounds long):
+a shared machine's speed drifts by half within minutes, and interleaving lets the
+drift reach the floor and each page alike. A page's ratio is the median of its
+per-round ratios to the floor measured in the same round; the range is printed too.
+
 The radiologist signs in like a person: password, then enrollment of an
 authenticator app whose TOTP codes this script computes from the key on the page.
 """
@@ -52,6 +57,9 @@ MEDICATION_ROWS = [
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="per case")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="interleaved rounds the seconds split in"
+    )
     parser.add_argument("--users", type=int, nargs="+", default=[1, 16])
     parser.add_argument("--waiting", type=int, default=2000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
@@ -117,7 +125,9 @@ def run(args, env):
     print("migrating and collecting static files ...", flush=True)
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    seeded = seed(args.waiting, patients=max(args.users) + FLOW_PATIENTS)
+    # Two pools of timed patients: one only ever opens a blank step.
+    timed = 2 * max(args.users)
+    seeded = seed(args.waiting, patients=timed + FLOW_PATIENTS)
     port = _free_port()
     server = _start_gunicorn(env, port)
     try:
@@ -125,17 +135,22 @@ def run(args, env):
         site.wait_until_up()
         print(f"gunicorn: {WORKERS} sync workers on 127.0.0.1:{port}", flush=True)
         tokens = seeded["tokens"]
-        sessions = [site.patient(token) for token in tokens[: max(args.users)]]
+        sessions = [site.patient(token) for token in tokens[:timed]]
         cold = [_timed_get(session, "/intake/medications/") for session in sessions[:2]]
         radiologist = site.radiologist(seeded["radiologist"])
-        figures = measure_cases(site, args, sessions, radiologist)
+        pools = {
+            "blank": sessions[: max(args.users)],
+            "patients": sessions[max(args.users) :],
+            "radiologist": [radiologist] * max(args.users),
+        }
+        figures = measure_cases(site, args, pools)
         print_table(figures, args.users, args.seconds, args.waiting)
         print(
             "first medications GET of each fresh worker: "
             + ", ".join(f"{ms:.0f} ms" for ms in cold)
         )
         if not args.no_flow:
-            flow(site, tokens[max(args.users) :], seeded)
+            flow(site, tokens[timed:], seeded)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -353,7 +368,7 @@ def _page_rev(agent):
     return int(re.search(r'data-rev="(\d+)"', page.text)[1])
 
 
-def cases(sessions, radiologist):
+def cases():
     """(label, make a per-user request function) for each measured page."""
     posted = medications_post_data()
 
@@ -386,7 +401,8 @@ def cases(sessions, radiologist):
     return [
         ("bare view, one query", floor, "anonymous"),
         ("/procedures/vertebroplasty/", procedure, "anonymous"),
-        ("medications step GET", step_get, "patients"),
+        # Patients who never save: the step stays blank in every round.
+        ("medications step GET", step_get, "blank"),
         ("medications step POST (4 rows)", step_post, "patients"),
         # The same page once those rows are saved: every field bound, none cached.
         ("medications step GET (4 rows saved)", step_get, "patients"),
@@ -395,26 +411,29 @@ def cases(sessions, radiologist):
     ]
 
 
-def measure_cases(site, args, sessions, radiologist):
+def measure_cases(site, args, pools):
+    """Time each chosen case in interleaved rounds; return {(label, users): [runs]}."""
+    chosen = [
+        case for case in cases() if args.only in case[0] or case[1].__name__ == "floor"
+    ]
     figures = {}
-    for label, make, who in cases(sessions, radiologist):
-        if args.only not in label and make.__name__ != "floor":
-            continue
-        for users in args.users:
-            if who == "patients":
-                agents = sessions[:users]
-            elif who == "radiologist":
-                agents = [radiologist] * users
-            else:
-                agents = [site.agent() for _ in range(users)]
-            calls = [make(agent) for agent in agents]
-            figures[label, users] = hammer(calls, args.seconds)
-            rate, median, errors = figures[label, users]
-            print(
-                f"  {label:<38}{users:>3} users: {rate:7.1f} req/s, "
-                f"median {median:6.1f} ms, errors {errors}",
-                flush=True,
-            )
+    for number in range(1, args.rounds + 1):
+        print(f"round {number} of {args.rounds}", flush=True)
+        for label, make, who in chosen:
+            for users in args.users:
+                if who == "anonymous":
+                    agents = [site.agent() for _ in range(users)]
+                else:
+                    agents = pools[who][:users]
+                calls = [make(agent) for agent in agents]
+                run = hammer(calls, args.seconds / args.rounds)
+                figures.setdefault((label, users), []).append(run)
+                rate, median, errors = run
+                print(
+                    f"  {label:<38}{users:>3} users: {rate:7.1f} req/s, "
+                    f"median {median:6.1f} ms, errors {errors}",
+                    flush=True,
+                )
     return figures
 
 
@@ -453,23 +472,33 @@ def hammer(calls, seconds):
 
 
 def print_table(figures, users, seconds, waiting):
-    floor = {n: figures["bare view, one query", n][0] for n in users}
+    """Print each page's mean rate, its median ratio to the floor (and range), its
+    median latency; every ratio compares runs of the same round."""
+    floor = "bare view, one query"
     heading = " / ".join(str(n) for n in users)
     print()
     print(f"{seconds:g} s per case; /review/ with {waiting:,} waiting intakes")
-    print(f"| page | req/s at {heading} users | ratio to the floor | median ms |")
-    print("| --- | --- | --- | --- |")
+    print(
+        f"| page | req/s at {heading} users | ratio to the floor "
+        "| ratio range over rounds | median ms |"
+    )
+    print("| --- | --- | --- | --- | --- |")
     labels = list(dict.fromkeys(label for label, _ in figures))
     for label in labels:
-        rates = [figures[label, n][0] for n in users]
-        ratios = [
-            rate / floor[n] if floor[n] else 0
-            for rate, n in zip(rates, users, strict=True)
-        ]
-        medians = [figures[label, n][1] for n in users]
+        rates, ratios, ranges, medians = [], [], [], []
+        for n in users:
+            runs = figures[label, n]
+            per_round = [
+                run[0] / base[0] if base[0] else 0
+                for run, base in zip(runs, figures[floor, n], strict=True)
+            ]
+            rates.append(statistics.mean(run[0] for run in runs))
+            ratios.append(statistics.median(per_round))
+            ranges.append(f"{min(per_round):.2f}–{max(per_round):.2f}")
+            medians.append(statistics.median(run[1] for run in runs))
         print(
             f"| {label} | {' / '.join(f'{r:.0f}' for r in rates)} | "
-            f"{' / '.join(f'{r:.2f}' for r in ratios)} | "
+            f"{' / '.join(f'{r:.2f}' for r in ratios)} | {' / '.join(ranges)} | "
             f"{' / '.join(f'{m:.1f}' for m in medians)} |"
         )
     print()
