@@ -246,6 +246,8 @@ class StepForms:
         if step.row_form:
             formset_class = step.formset_class
             if bound is None:
+                # Always empty: blank rows are cached across patients (_rows.html),
+                # so they must never carry one patient's initial values.
                 self.rows = formset_class(prefix=ROW_PREFIX, initial=[{}] * BLANK_ROWS)
             else:
                 self.rows = formset_class(bound, prefix=ROW_PREFIX)

@@ -48,7 +48,7 @@ class IntakeQuerySet(models.QuerySet):
             return intake if intake.appointment.cancelled_at is None else None
         # Through the link by its key, with a statement built once (link_read);
         # is_usable() is the one rule for a link that still opens.
-        link = read_link(link, intake_model=self.model)
+        link = read_link(link)
         if link is None or not link.is_usable(now=now):
             return None
         intake = link.appointment.intake

@@ -8,23 +8,32 @@ per database from the models' own fields, and the row becomes what the ORM
 builds: each value through its field's database converters, each object through
 `Model.from_db`, the three joined as select_related joins them.
 `tests/intake/test_link_read.py` checks both reads give the same objects.
+
+It reads plain models, as these three are: no multi-table inheritance, a primary
+key of one column, and default managers that hide no rows. `_statement` refuses
+the first two; a filtering default manager would need its filter here too.
 """
 
-import weakref
-
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
 
 from intake.models.appointments import Appointment, IntakeLink
 
+STATEMENT = "_intake_link_read"
 
-def read_link(pk, *, intake_model):
+
+def read_link(pk):
     """Return the link with its appointment and intake attached, or None."""
     alias = router.db_for_read(IntakeLink)
     connection = connections[alias]
-    try:
-        sql, readers = _STATEMENTS[connection]
-    except KeyError:
-        sql, readers = _STATEMENTS[connection] = _statement(connection, intake_model)
+    # Kept on the connection (one per thread), whose methods the converters are:
+    # it goes when the connection goes.
+    statement = getattr(connection, STATEMENT, None)
+    if statement is None:
+        statement = _statement(connection)
+        setattr(connection, STATEMENT, statement)
+    sql, readers = statement
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk])
         row = cursor.fetchone()
@@ -62,18 +71,16 @@ class _Reader:
         return self.model.from_db(alias, self.names, values)
 
 
-# Per connection (one per thread), since converters are the connection's methods;
-# weak, so a finished thread's connection is not kept alive.
-_STATEMENTS = weakref.WeakKeyDictionary()
-
-
-def _statement(connection, intake_model):
+def _statement(connection):
     quote = connection.ops.quote_name
+    intake_model = apps.get_model("intake", "Intake")  # its module imports this one
     chain = (IntakeLink, Appointment, intake_model)
-    link, appointment, intake = (quote(model._meta.db_table) for model in chain)
+    tables = [quote(model._meta.db_table) for model in chain]
+    link, appointment, intake = tables
     columns, readers, start = [], [], 0
-    for model in chain:
-        table = quote(model._meta.db_table)
+    for model, table in zip(chain, tables, strict=True):
+        if model._meta.parents or model._meta.pk.column is None:
+            raise ImproperlyConfigured(f"read_link cannot read {model.__name__}")
         fields = model._meta.concrete_fields
         columns += [f"{table}.{quote(field.column)}" for field in fields]
         readers.append(_Reader(model, start, connection))

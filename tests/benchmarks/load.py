@@ -18,6 +18,9 @@ The cases run in interleaved rounds (`--rounds`, each `--seconds` / rounds long)
 a shared machine's speed drifts by half within minutes, and interleaving lets the
 drift reach the floor and each page alike. A page's ratio is the median of its
 per-round ratios to the floor measured in the same round; the range is printed too.
+Each run also reads the CPU time gunicorn and PostgreSQL spent (from /proc), so
+a page's server cost a request compares with the floor's whatever the client and
+the neighbours take.
 
 The radiologist signs in like a person: password, then enrollment of an
 authenticator app whose TOTP codes this script computes from the key on the page.
@@ -67,7 +70,10 @@ def parse_args():
         "--only", default="", help="time only the pages whose label has this text"
     )
     parser.add_argument("--no-flow", action="store_true", help="skip the 32 patients")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    return args
 
 
 def main():
@@ -143,7 +149,7 @@ def run(args, env):
             "patients": sessions[max(args.users) :],
             "radiologist": [radiologist] * max(args.users),
         }
-        figures = measure_cases(site, args, pools)
+        figures = measure_cases(site, args, pools, server.pid)
         print_table(figures, args.users, args.seconds, args.waiting)
         print(
             "first medications GET of each fresh worker: "
@@ -411,8 +417,11 @@ def cases():
     ]
 
 
-def measure_cases(site, args, pools):
-    """Time each chosen case in interleaved rounds; return {(label, users): [runs]}."""
+def measure_cases(site, args, pools, server_pid):
+    """Time each chosen case in interleaved rounds; return {(label, users): [runs]}.
+
+    A run is (req/s, median ms, errors, server CPU ms a request).
+    """
     chosen = [
         case for case in cases() if args.only in case[0] or case[1].__name__ == "floor"
     ]
@@ -426,12 +435,16 @@ def measure_cases(site, args, pools):
                 else:
                     agents = pools[who][:users]
                 calls = [make(agent) for agent in agents]
-                run = hammer(calls, args.seconds / args.rounds)
-                figures.setdefault((label, users), []).append(run)
-                rate, median, errors = run
+                cpu_before = server_cpu_seconds(server_pid)
+                rate, median, errors, count = hammer(calls, args.seconds / args.rounds)
+                cpu = (server_cpu_seconds(server_pid) - cpu_before) * 1000 / count
+                figures.setdefault((label, users), []).append(
+                    (rate, median, errors, cpu)
+                )
                 print(
                     f"  {label:<38}{users:>3} users: {rate:7.1f} req/s, "
-                    f"median {median:6.1f} ms, errors {errors}",
+                    f"median {median:6.1f} ms, errors {errors}, "
+                    f"server CPU {cpu:5.2f} ms a request",
                     flush=True,
                 )
     return figures
@@ -467,8 +480,41 @@ def hammer(calls, seconds):
         thread.start()
     for thread in threads:
         thread.join()
+    # Requests begun before the deadline finish after it: count the time they took.
+    elapsed = time.monotonic() - start
     median = statistics.median(latencies) if latencies else float("nan")
-    return len(latencies) / seconds, median, sum(errors)
+    count = max(len(latencies), 1)
+    return len(latencies) / elapsed, median, sum(errors), count
+
+
+def server_cpu_seconds(server_pid):
+    """CPU seconds used so far by gunicorn and every PostgreSQL process (Linux).
+
+    The load client shares the machine; this counts only the server side, so a
+    page's cost against the floor's does not depend on the client's share.
+    """
+    pids = {server_pid, *_children(server_pid)}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and _read(entry / "comm").strip() == "postgres":
+            pids.add(int(entry.name))
+    ticks = 0
+    for pid in pids:
+        fields = _read(Path(f"/proc/{pid}/stat")).rpartition(")")[2].split()
+        if len(fields) > 12:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid):
+    text = _read(Path(f"/proc/{pid}/task/{pid}/children"))
+    return [int(child) for child in text.split()]
+
+
+def _read(path):
+    try:
+        return path.read_text()
+    except OSError:  # a process that ended in between
+        return ""
 
 
 def print_table(figures, users, seconds, waiting):
@@ -480,12 +526,13 @@ def print_table(figures, users, seconds, waiting):
     print(f"{seconds:g} s per case; /review/ with {waiting:,} waiting intakes")
     print(
         f"| page | req/s at {heading} users | ratio to the floor "
-        "| ratio range over rounds | median ms |"
+        "| ratio range over rounds | median ms "
+        "| server CPU ms a request | floor's CPU / page's |"
     )
-    print("| --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     labels = list(dict.fromkeys(label for label, _ in figures))
     for label in labels:
-        rates, ratios, ranges, medians = [], [], [], []
+        rates, ratios, ranges, medians, cpus, cpu_ratios = [], [], [], [], [], []
         for n in users:
             runs = figures[label, n]
             per_round = [
@@ -496,10 +543,15 @@ def print_table(figures, users, seconds, waiting):
             ratios.append(statistics.median(per_round))
             ranges.append(f"{min(per_round):.2f}–{max(per_round):.2f}")
             medians.append(statistics.median(run[1] for run in runs))
+            cpus.append(statistics.median(run[3] for run in runs))
+            floor_cpu = statistics.median(run[3] for run in figures[floor, n])
+            cpu_ratios.append(floor_cpu / cpus[-1] if cpus[-1] else 0)
         print(
             f"| {label} | {' / '.join(f'{r:.0f}' for r in rates)} | "
             f"{' / '.join(f'{r:.2f}' for r in ratios)} | {' / '.join(ranges)} | "
-            f"{' / '.join(f'{m:.1f}' for m in medians)} |"
+            f"{' / '.join(f'{m:.1f}' for m in medians)} | "
+            f"{' / '.join(f'{c:.2f}' for c in cpus)} | "
+            f"{' / '.join(f'{r:.2f}' for r in cpu_ratios)} |"
         )
     print()
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from intake.models import Intake, IntakeLink
 from intake.models.link_read import read_link
 from intake.patient_session import SESSION_KEY
+from intake.services.invitations import issue_link
 from tests.conftest import make_user
 from tests.intake.conftest import make_appointment, verify
 
@@ -26,8 +27,19 @@ def _fields(instance):
 
 
 def _filled_in_link():
-    """A link whose every column holds a value: dates, JSON, text, numbers, flags."""
+    """A link whose every column holds a value: dates, JSON, text, numbers, flags.
+
+    Other rows come first, so the link, its appointment and its intake have three
+    different ids: a join on the wrong column cannot pass by luck.
+    """
     now = timezone.now().replace(microsecond=123456)
+    earlier, _ = make_appointment(first_name="Ruth")
+    issue_link(earlier, now=now)
+    issue_link(earlier, now=now)
+    replaced = Intake.objects.get(appointment=earlier)
+    Intake.objects.filter(pk=replaced.pk).delete()
+    replaced.pk, replaced._state.adding = None, True
+    replaced.save()  # the intakes' ids now run ahead of the appointments'
     appointment, _ = make_appointment(now=now, spinal_level="lumbar")
     appointment.cancelled_at = now
     appointment.rescheduled_from = now - dt.timedelta(days=1)
@@ -48,6 +60,7 @@ def _filled_in_link():
         cancelled=True,
     )
     link = appointment.links.get()
+    assert len({link.pk, appointment.pk, appointment.intake.pk}) == 3
     link.failed_attempts = 2
     link.locked_at = now
     link.revoked_at = now
@@ -59,7 +72,7 @@ def test_it_builds_the_same_objects_the_orm_builds():
     link = _filled_in_link()
     expected = IntakeLink.objects.select_related("appointment__intake").get(pk=link.pk)
 
-    read = read_link(link.pk, intake_model=Intake)
+    read = read_link(link.pk)
 
     assert _fields(read) == _fields(expected)
     assert _fields(read.appointment) == _fields(expected.appointment)
@@ -68,6 +81,7 @@ def test_it_builds_the_same_objects_the_orm_builds():
         "rows-0-name": ["Eliquis ü 5 mg"]
     }
     assert timezone.is_aware(read.appointment.cancelled_at)
+    assert read._state.db == expected._state.db == "default"
 
 
 def test_the_three_objects_come_from_one_query_and_point_at_each_other(
@@ -76,7 +90,7 @@ def test_the_three_objects_come_from_one_query_and_point_at_each_other(
     link = _filled_in_link()
 
     with django_assert_num_queries(1):
-        read = read_link(link.pk, intake_model=Intake)
+        read = read_link(link.pk)
         intake = read.appointment.intake
         assert intake.appointment is read.appointment
         assert read.appointment.intake is intake
@@ -85,16 +99,24 @@ def test_the_three_objects_come_from_one_query_and_point_at_each_other(
 def test_what_it_reads_saves_as_an_update_not_a_new_row():
     link = _filled_in_link()
 
-    intake = read_link(link.pk, intake_model=Intake).appointment.intake
+    count = Intake.objects.count()
+    intake = read_link(link.pk).appointment.intake
     intake.signature = "M. Lee"
-    intake.save(update_fields=["signature"])
+    intake.save()
 
-    assert Intake.objects.get().signature == "M. Lee"
-    assert not intake._state.adding
+    assert Intake.objects.get(pk=intake.pk).signature == "M. Lee"
+    assert Intake.objects.count() == count
 
 
 def test_an_unknown_link_reads_as_none():
-    assert read_link(987654, intake_model=Intake) is None
+    assert read_link(987654) is None
+
+
+def test_a_link_whose_appointment_has_no_intake_reads_as_none():
+    link = _filled_in_link()
+    Intake.objects.filter(appointment=link.appointment_id).delete()
+
+    assert read_link(link.pk) is None
 
 
 def test_the_open_intake_is_refused_through_another_intakes_link(client):
