@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from django import forms
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -240,7 +239,7 @@ class StepForms:
 
     def __init__(self, step, data=None, initial=None):
         self.step = step
-        bound = cleaned_data_dict(MultiValueDict(data)) if data is not None else None
+        bound = cleaned_data_dict(data) if data is not None else None
         self.form = step.form_class(bound, initial=initial)
         self.rows = None
         if step.row_form:

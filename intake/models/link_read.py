@@ -10,7 +10,7 @@ builds: each value through its field's database converters, each object through
 `tests/intake/test_link_read.py` checks both reads give the same objects.
 
 It reads plain models, as these three are: no multi-table inheritance, a primary
-key of one column, and default managers that hide no rows. `_statement` refuses
+key of one column, and default managers that hide no rows. `_Reader` refuses
 the first two; a filtering default manager would need its filter here too.
 """
 
@@ -51,8 +51,13 @@ class _Reader:
     """Turns one model's slice of the row into an instance, as the ORM does."""
 
     def __init__(self, model, start, connection):
+        if model._meta.parents or model._meta.pk.column is None:
+            raise ImproperlyConfigured(f"read_link cannot read {model.__name__}")
         fields = model._meta.concrete_fields
+        quote = connection.ops.quote_name
+        table = quote(model._meta.db_table)
         self.model = model
+        self.columns = [f"{table}.{quote(field.column)}" for field in fields]
         self.names = [field.attname for field in fields]
         self.slice = slice(start, start + len(fields))
         self.converters = []
@@ -75,16 +80,12 @@ def _statement(connection):
     quote = connection.ops.quote_name
     intake_model = apps.get_model("intake", "Intake")  # its module imports this one
     chain = (IntakeLink, Appointment, intake_model)
-    tables = [quote(model._meta.db_table) for model in chain]
-    link, appointment, intake = tables
-    columns, readers, start = [], [], 0
-    for model, table in zip(chain, tables, strict=True):
-        if model._meta.parents or model._meta.pk.column is None:
-            raise ImproperlyConfigured(f"read_link cannot read {model.__name__}")
-        fields = model._meta.concrete_fields
-        columns += [f"{table}.{quote(field.column)}" for field in fields]
+    readers = []
+    for model in chain:
+        start = readers[-1].slice.stop if readers else 0
         readers.append(_Reader(model, start, connection))
-        start += len(fields)
+    columns = [column for reader in readers for column in reader.columns]
+    link, appointment, intake = (quote(model._meta.db_table) for model in chain)
 
     def column(model, name):
         return quote(model._meta.get_field(name).column)
