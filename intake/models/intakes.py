@@ -166,6 +166,9 @@ class Intake(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_OPENED
     )
     draft = models.JSONField(_("draft"), default=dict, blank=True)
+    # Moved on by every save of the draft: a save applies only at the revision it
+    # read, so one made in between (another tab) is never overwritten.
+    draft_revision = models.PositiveIntegerField(default=0, editable=False)
     answers = models.JSONField(_("submitted answers"), default=dict, blank=True)
     procedure_text_version = models.CharField(max_length=64, blank=True)
     signature = models.CharField(_("signature"), max_length=160, blank=True)

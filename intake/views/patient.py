@@ -190,7 +190,7 @@ def _save_step(request, intake, step):
         return HttpResponse(status=409)
     if autosave:
         response = HttpResponse(status=204)
-        response["X-Draft-Rev"] = str(intake.draft["rev"])
+        response["X-Draft-Rev"] = str(intake.draft_revision)
         return response
     if adding_row:
         forms = StepForms(step, data).quiet()

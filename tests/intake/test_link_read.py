@@ -47,7 +47,8 @@ def _filled_in_link():
     appointment.created_by = make_user("desk-reader")
     appointment.save()
     Intake.objects.filter(appointment=appointment).update(
-        draft={"rev": 3, "steps": {"medications": {"rows-0-name": ["Eliquis ü 5 mg"]}}},
+        draft={"steps": {"medications": {"rows-0-name": ["Eliquis ü 5 mg"]}}},
+        draft_revision=3,
         answers={"medications": [{"name": "Warfarin"}], "note": "née Müller"},
         signature="Margaret Lee",
         language="es",

@@ -1,6 +1,11 @@
 """save_step: one conditional UPDATE; a save made in between is kept, not lost."""
 
+import datetime as dt
+
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from intake.models import Intake, Status
@@ -35,7 +40,7 @@ def test_a_save_stores_the_step_and_moves_the_revision_on(intake):
     _save(intake, "about")
 
     stored = Intake.objects.get(pk=intake.pk)
-    assert stored.draft["rev"] == 1
+    assert stored.draft_revision == intake.draft_revision == 1
     assert stored.draft["done"] == ["about"]
     assert stored.draft["steps"]["about"]["phone"] == ["555-0142"]
     assert stored.status == Status.IN_PROGRESS
@@ -47,11 +52,11 @@ def test_a_save_from_an_older_read_keeps_the_save_made_in_between(intake):
 
     _save(intake, "health")  # this request read the draft before that save
 
-    stored = Intake.objects.get(pk=intake.pk).draft
-    assert set(stored["steps"]) == {"about", "health"}
-    assert stored["done"] == ["about", "health"]
-    assert stored["rev"] == 2
-    assert intake.draft == stored
+    stored = Intake.objects.get(pk=intake.pk)
+    assert set(stored.draft["steps"]) == {"about", "health"}
+    assert stored.draft["done"] == ["about", "health"]
+    assert stored.draft_revision == intake.draft_revision == 2
+    assert intake.draft == stored.draft
 
 
 def test_an_autosave_from_an_older_page_is_refused(intake):
@@ -91,10 +96,102 @@ def test_an_autosave_overtaken_every_time_is_refused(intake, monkeypatch):
         _save(intake, "about", expected_rev=0)
 
 
-def test_a_draft_whose_revision_is_null_still_saves(intake):
-    Intake.objects.filter(pk=intake.pk).update(draft={"rev": None, "steps": {}})
-    intake.refresh_from_db()
+def test_a_save_that_fails_to_apply_changes_nothing(intake):
+    Intake.objects.filter(pk=intake.pk).update(draft_revision=5)
+
+    assert not submission._update_draft(intake.pk, 4, {"draft": {"x": 1}})
+    assert not submission._update_draft(0, 5, {"draft": {"x": 1}})
+    assert Intake.objects.get(pk=intake.pk).draft == {}
+
+
+def test_the_fixed_update_stores_what_the_orm_reads_back(intake):
+    draft = {"steps": {"about": {"phone": ["555 – ü \\ \" ' %s"]}}, "done": []}
+
+    applied = submission._update_draft(
+        intake.pk,
+        0,
+        {
+            "draft": draft,
+            "draft_revision": 1,
+            "status": Status.IN_PROGRESS,
+            "procedure_text_version": "v-ü",
+        },
+    )
+
+    stored = Intake.objects.get(pk=intake.pk)
+    assert applied
+    assert stored.draft == draft
+    assert stored.draft_revision == 1
+    assert stored.status == Status.IN_PROGRESS
+    assert stored.procedure_text_version == "v-ü"
+
+
+def test_a_save_passes_the_procedure_text_version_on_only_when_given(intake):
+    Intake.objects.filter(pk=intake.pk).update(procedure_text_version="read-v1")
 
     _save(intake, "about")
+    assert Intake.objects.get(pk=intake.pk).procedure_text_version == "read-v1"
 
-    assert Intake.objects.get(pk=intake.pk).draft["rev"] == 1
+    _save(intake, "procedure", text_version="read-v2")
+    assert Intake.objects.get(pk=intake.pk).procedure_text_version == "read-v2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_each_drafts_revision_into_its_column():
+    call_command("load_catalog", verbosity=0)  # a transactional test may flush it
+    before = [("intake", "0008_intake_queue_fields")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    drafts = [
+        {"rev": 4, "steps": {"about": {"phone": ["555-0142"]}}, "done": ["about"]},
+        {"rev": None, "steps": {}},
+        {},
+    ]
+    try:
+        procedure = old.get_model("procedures", "Procedure").objects.first()
+        patient = old.get_model("intake", "Patient").objects.create(
+            first_name="A", last_name="B", date_of_birth=dt.date(1950, 1, 1)
+        )
+        ids = []
+        for draft in drafts:
+            appointment = old.get_model("intake", "Appointment").objects.create(
+                patient=patient, procedure=procedure, scheduled_at=timezone.now()
+            )
+            intake = old.get_model("intake", "Intake").objects.create(
+                appointment=appointment, draft=draft, scheduled_at=timezone.now()
+            )
+            ids.append(intake.pk)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    moved = [Intake.objects.get(pk=pk) for pk in ids]
+    assert [(i.draft, i.draft_revision) for i in moved] == [
+        ({"steps": {"about": {"phone": ["555-0142"]}}, "done": ["about"]}, 4),
+        ({"steps": {}}, 0),
+        ({}, 0),
+    ]
+    _save(moved[0], "health")  # and the next save applies at that revision
+    assert Intake.objects.get(pk=ids[0]).draft_revision == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_back_puts_the_revision_in_the_draft_again():
+    call_command("load_catalog", verbosity=0)
+    appointment, _ = make_appointment()
+    Intake.objects.filter(appointment=appointment).update(
+        draft={"steps": {}}, draft_revision=3
+    )
+    before = [("intake", "0008_intake_queue_fields")]
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(before)
+        old = executor.loader.project_state(before).apps
+        stored = old.get_model("intake", "Intake").objects.get(
+            appointment_id=appointment.pk
+        )
+        assert stored.draft == {"steps": {}, "rev": 3}
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
