@@ -7,10 +7,12 @@ session must still end the moment the link stops working.
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import timezone
 
 from intake.models import Intake, IntakeLink
-from intake.models.link_read import read_link
+from intake.models.link_read import PREPARED, read_link
 from intake.patient_session import SESSION_KEY
 from intake.services.invitations import issue_link
 from tests.conftest import make_user
@@ -89,6 +91,7 @@ def test_the_three_objects_come_from_one_query_and_point_at_each_other(
     django_assert_num_queries,
 ):
     link = _filled_in_link()
+    read_link(link.pk)  # a new PostgreSQL session prepares the statement first
 
     with django_assert_num_queries(1):
         read = read_link(link.pk)
@@ -153,3 +156,78 @@ def test_a_link_that_stops_working_ends_the_session_in_progress(client, change):
     response = client.get("/intake/about/")
     assert response["Location"] == "/intake/goodbye/"
     assert SESSION_KEY not in client.session
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+def _prepared_here():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return [name for (name,) in cursor.fetchall()]
+
+
+def _forget_the_prepared_read():
+    connection.ensure_connection()
+    if PREPARED in _prepared_here():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DEALLOCATE {PREPARED}")
+    setattr(connection.connection, PREPARED, False)
+
+
+@postgresql_only
+def test_on_postgresql_the_read_is_prepared_once_then_executed(
+    django_assert_num_queries,
+):
+    link = _filled_in_link()
+    read_link(link.pk)
+
+    with django_assert_num_queries(2) as captured:
+        first, second = read_link(link.pk), read_link(link.pk)
+
+    assert _prepared_here().count(PREPARED) == 1
+    assert all(q["sql"].startswith(f"EXECUTE {PREPARED} (") for q in captured)
+    assert _fields(first.appointment.intake) == _fields(second.appointment.intake)
+    assert _fields(first) == _fields(IntakeLink.objects.get(pk=link.pk))
+
+
+@postgresql_only
+def test_the_prepared_read_outlives_a_rolled_back_transaction(
+    django_assert_num_queries,
+):
+    link = _filled_in_link()
+    _forget_the_prepared_read()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        read_link(link.pk)  # prepares it, inside the transaction
+        raise RuntimeError("roll back")
+
+    with django_assert_num_queries(1):
+        assert read_link(link.pk).pk == link.pk
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_the_read_again():
+    call_command("load_catalog", verbosity=0)  # a transactional test may flush it
+    link = _filled_in_link()
+    read_link(link.pk)
+    connection.close()
+
+    assert read_link(link.pk).pk == link.pk
+    assert _prepared_here() == [PREPARED]
+
+
+@postgresql_only
+def test_behind_a_transaction_pooler_the_read_is_not_prepared(
+    monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    link = _filled_in_link()
+    _forget_the_prepared_read()
+
+    with django_assert_num_queries(1) as captured:
+        assert read_link(link.pk).pk == link.pk
+
+    assert captured[0]["sql"].startswith("SELECT ")
