@@ -491,7 +491,9 @@ def server_cpu_seconds(server_pid):
     """CPU seconds used so far by gunicorn and every PostgreSQL process (Linux).
 
     The load client shares the machine; this counts only the server side, so a
-    page's cost against the floor's does not depend on the client's share.
+    page's cost against the floor's does not depend on the client's share. A
+    process that ends in between (an autovacuum worker, say) leaves its time in
+    its parent's count of reaped children, so that count is added in too.
     """
     pids = {server_pid, *_children(server_pid)}
     for entry in Path("/proc").iterdir():
@@ -501,7 +503,7 @@ def server_cpu_seconds(server_pid):
     for pid in pids:
         fields = _read(Path(f"/proc/{pid}/stat")).rpartition(")")[2].split()
         if len(fields) > 12:
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            ticks += sum(map(int, fields[11:15]))  # utime, stime, cutime, cstime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
