@@ -71,6 +71,17 @@ def superuser(db):
 
 
 @pytest.fixture(scope="session")
+def browser(live_server, browser):
+    """pytest-playwright's browser, started after the test server and closed first.
+
+    The other way round, the server stopped at the end of the run while Chromium
+    still held connections open, and the server's threads for them failed when
+    Chromium closed (two "DatabaseWrapper objects created in a thread" warnings).
+    """
+    return browser
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium; never a downloaded browser."""
     return {
