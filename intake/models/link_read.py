@@ -15,16 +15,20 @@ the first two; a filtering default manager would need its filter here too.
 
 On PostgreSQL the statement is also prepared, once per server session: parsing
 and planning a three-table read of some forty columns took PostgreSQL four times
-as long as running it (0.12 ms planning against 0.03 ms). A prepared statement
-outlives a rolled-back transaction, and a new connection prepares it again. A
-pooler that hands one session's statements to another (PgBouncer in transaction
-mode) cannot keep it: Django's own setting for such a pooler,
-DISABLE_SERVER_SIDE_CURSORS, turns the preparing off too.
+as long as running it (0.12 ms planning against 0.03 ms). Only outside a
+transaction, as patient requests read it: there a statement that fails leaves
+nothing behind, so whatever goes wrong with the prepared one (a pooler or a
+DISCARD ALL dropped it, a session already holds one of that name, a migration
+changed a column's type under it) ends in the plain read and a fresh PREPARE on
+the next request, never in an error page. A pooler that hands one session's
+statements to another (PgBouncer in transaction mode) is told by Django's own
+setting for it, DISABLE_SERVER_SIDE_CURSORS, which turns the preparing off, as
+does psycopg's server-side binding (psycopg then prepares statements itself).
 """
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, router
+from django.db import DatabaseError, connections, router
 
 from intake.models.appointments import Appointment, IntakeLink
 
@@ -45,8 +49,7 @@ def read_link(pk):
     sql, readers = statement
     with connection.cursor() as cursor:
         if _prepares(connection):
-            _prepare_once(connection, cursor, sql)
-            cursor.execute(f"EXECUTE {PREPARED} (%s)", [pk])
+            _execute_prepared(connection, cursor, sql, pk)
         else:
             cursor.execute(sql, [pk])
         row = cursor.fetchone()
@@ -61,18 +64,32 @@ def read_link(pk):
 
 
 def _prepares(connection):
-    return connection.vendor == "postgresql" and not connection.settings_dict.get(
-        "DISABLE_SERVER_SIDE_CURSORS"
+    settings = connection.settings_dict
+    return (
+        connection.vendor == "postgresql"
+        and connection.get_autocommit()  # outside any transaction
+        and not settings.get("DISABLE_SERVER_SIDE_CURSORS")
+        and not settings.get("OPTIONS", {}).get("server_side_binding")
     )
 
 
-def _prepare_once(connection, cursor, sql):
-    """PREPARE the read in this server session unless it already holds it."""
+def _execute_prepared(connection, cursor, sql, pk):
+    """EXECUTE the prepared read, preparing it first in a new server session."""
     session = connection.connection  # the database connection itself, not Django's
-    if getattr(session, PREPARED, False):
-        return
-    cursor.execute(f"PREPARE {PREPARED} AS {sql.replace('%s', '$1')}")
-    setattr(session, PREPARED, True)
+    try:
+        if not getattr(session, PREPARED, False):
+            cursor.execute(f"PREPARE {PREPARED} AS {sql.replace('%s', '$1')}")
+            setattr(session, PREPARED, True)
+        cursor.execute(f"EXECUTE {PREPARED} (%s)", [pk])
+    except DatabaseError:
+        # Outside a transaction nothing is left half done: drop whatever the
+        # session holds under that name and read plainly; the next read prepares.
+        setattr(session, PREPARED, False)
+        try:
+            cursor.execute(f"DEALLOCATE {PREPARED}")
+        except DatabaseError:
+            pass  # it held none
+        cursor.execute(sql, [pk])
 
 
 class _Reader:

@@ -91,7 +91,6 @@ def test_the_three_objects_come_from_one_query_and_point_at_each_other(
     django_assert_num_queries,
 ):
     link = _filled_in_link()
-    read_link(link.pk)  # a new PostgreSQL session prepares the statement first
 
     with django_assert_num_queries(1):
         read = read_link(link.pk)
@@ -158,9 +157,18 @@ def test_a_link_that_stops_working_ends_the_session_in_progress(client, change):
     assert SESSION_KEY not in client.session
 
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
-)
+def postgresql_outside_transactions(test):
+    """PostgreSQL only, and outside the test's own transaction, as patient requests."""
+    test = pytest.mark.django_db(transaction=True)(test)
+    return pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+    )(test)
+
+
+@pytest.fixture
+def committed_link():
+    call_command("load_catalog", verbosity=0)  # a transactional test may flush it
+    return _filled_in_link()
 
 
 def _prepared_here():
@@ -169,65 +177,110 @@ def _prepared_here():
         return [name for (name,) in cursor.fetchall()]
 
 
-def _forget_the_prepared_read():
-    connection.ensure_connection()
-    if PREPARED in _prepared_here():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DEALLOCATE {PREPARED}")
-    setattr(connection.connection, PREPARED, False)
+def _run(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
 
 
-@postgresql_only
+@postgresql_outside_transactions
 def test_on_postgresql_the_read_is_prepared_once_then_executed(
-    django_assert_num_queries,
+    committed_link, django_assert_num_queries
 ):
-    link = _filled_in_link()
-    read_link(link.pk)
+    read_link(committed_link.pk)
 
     with django_assert_num_queries(2) as captured:
-        first, second = read_link(link.pk), read_link(link.pk)
+        first, second = read_link(committed_link.pk), read_link(committed_link.pk)
 
     assert _prepared_here().count(PREPARED) == 1
     assert all(q["sql"].startswith(f"EXECUTE {PREPARED} (") for q in captured)
-    assert _fields(first.appointment.intake) == _fields(second.appointment.intake)
-    assert _fields(first) == _fields(IntakeLink.objects.get(pk=link.pk))
+    assert _fields(first) == _fields(IntakeLink.objects.get(pk=committed_link.pk))
+    intake = Intake.objects.get(appointment_id=first.appointment.pk)
+    assert _fields(first.appointment.intake) == _fields(intake)
+    assert _fields(second.appointment.intake) == _fields(intake)
 
 
-@postgresql_only
-def test_the_prepared_read_outlives_a_rolled_back_transaction(
-    django_assert_num_queries,
-):
-    link = _filled_in_link()
-    _forget_the_prepared_read()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        read_link(link.pk)  # prepares it, inside the transaction
-        raise RuntimeError("roll back")
-
-    with django_assert_num_queries(1):
-        assert read_link(link.pk).pk == link.pk
-
-
-@postgresql_only
-@pytest.mark.django_db(transaction=True)
-def test_a_new_connection_prepares_the_read_again():
-    call_command("load_catalog", verbosity=0)  # a transactional test may flush it
-    link = _filled_in_link()
-    read_link(link.pk)
+@postgresql_outside_transactions
+def test_a_new_connection_prepares_the_read_again(committed_link):
+    read_link(committed_link.pk)
     connection.close()
 
-    assert read_link(link.pk).pk == link.pk
+    assert read_link(committed_link.pk).pk == committed_link.pk
     assert _prepared_here() == [PREPARED]
 
 
-@postgresql_only
-def test_behind_a_transaction_pooler_the_read_is_not_prepared(
-    monkeypatch, django_assert_num_queries
-):
-    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
-    link = _filled_in_link()
-    _forget_the_prepared_read()
+def _statements(captured):
+    return [q["sql"].split()[0] for q in captured]
 
-    with django_assert_num_queries(1) as captured:
-        assert read_link(link.pk).pk == link.pk
+
+@postgresql_outside_transactions
+def test_a_statement_dropped_behind_its_back_falls_back_then_prepares_again(
+    committed_link, django_assert_num_queries
+):
+    read_link(committed_link.pk)
+    _run("DEALLOCATE ALL")  # as a pooler's reset does
+
+    with django_assert_num_queries(3) as fallen_back:
+        assert read_link(committed_link.pk).pk == committed_link.pk
+    with django_assert_num_queries(2) as prepared_again:
+        assert read_link(committed_link.pk).pk == committed_link.pk
+
+    assert _statements(fallen_back) == ["EXECUTE", "DEALLOCATE", "SELECT"]
+    assert _statements(prepared_again) == ["PREPARE", "EXECUTE"]
+
+
+@postgresql_outside_transactions
+def test_a_session_that_already_holds_the_name_still_reads(
+    committed_link, django_assert_num_queries
+):
+    read_link(committed_link.pk)
+    setattr(connection.connection, PREPARED, False)  # prepared by another client
+
+    with django_assert_num_queries(3) as fallen_back:
+        assert read_link(committed_link.pk).pk == committed_link.pk
+    with django_assert_num_queries(2) as prepared_again:
+        assert read_link(committed_link.pk).pk == committed_link.pk
+
+    assert _statements(fallen_back) == ["PREPARE", "DEALLOCATE", "SELECT"]
+    assert _statements(prepared_again) == ["PREPARE", "EXECUTE"]
+
+
+@postgresql_outside_transactions
+def test_a_column_changed_under_the_prepared_read_still_reads(
+    committed_link, django_assert_num_queries
+):
+    read_link(committed_link.pk)
+    column = f'"{Intake._meta.db_table}" ALTER COLUMN "signature" TYPE'
+    _run(f"ALTER TABLE {column} text")  # a migration, while this worker runs
+    try:
+        with django_assert_num_queries(3) as fallen_back:
+            read = read_link(committed_link.pk)
+        assert read.appointment.intake.signature == "Margaret Lee"
+        assert read_link(committed_link.pk).pk == committed_link.pk
+    finally:
+        _run(f"ALTER TABLE {column} varchar(160)")
+
+    assert _statements(fallen_back) == ["EXECUTE", "DEALLOCATE", "SELECT"]
+
+
+@postgresql_outside_transactions
+def test_inside_a_transaction_the_read_is_plain(
+    committed_link, django_assert_num_queries
+):
+    with transaction.atomic(), django_assert_num_queries(1) as captured:
+        assert read_link(committed_link.pk).pk == committed_link.pk
 
     assert captured[0]["sql"].startswith("SELECT ")
+
+
+@postgresql_outside_transactions
+def test_behind_a_transaction_pooler_the_read_is_not_prepared(
+    committed_link, monkeypatch, django_assert_num_queries
+):
+    connection.close()  # a new session, which holds no prepared read yet
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+
+    with django_assert_num_queries(1) as captured:
+        assert read_link(committed_link.pk).pk == committed_link.pk
+
+    assert captured[0]["sql"].startswith("SELECT ")
+    assert PREPARED not in _prepared_here()
