@@ -2,46 +2,6 @@
 
 from django.db import migrations, models
 
-BATCH = 500
-
-
-def _move(apps, change):
-    """Apply change(intake) to every intake, saving draft and draft_revision."""
-    Intake = apps.get_model("intake", "Intake")
-    batch = []
-    for intake in Intake.objects.only("pk", "draft", "draft_revision").iterator(
-        chunk_size=BATCH
-    ):
-        if change(intake):
-            batch.append(intake)
-        if len(batch) == BATCH:
-            Intake.objects.bulk_update(batch, ["draft", "draft_revision"])
-            batch = []
-    Intake.objects.bulk_update(batch, ["draft", "draft_revision"])
-
-
-def revision_to_column(apps, schema_editor):
-    """The draft's "rev" key becomes the draft_revision column."""
-
-    def change(intake):
-        if not isinstance(intake.draft, dict) or "rev" not in intake.draft:
-            return False
-        revision = intake.draft.pop("rev")
-        intake.draft_revision = revision if isinstance(revision, int) else 0
-        return True
-
-    _move(apps, change)
-
-
-def revision_to_draft(apps, schema_editor):
-    def change(intake):
-        if not isinstance(intake.draft, dict) or not intake.draft_revision:
-            return False
-        intake.draft["rev"] = intake.draft_revision
-        return True
-
-    _move(apps, change)
-
 
 class Migration(migrations.Migration):
 
@@ -55,5 +15,4 @@ class Migration(migrations.Migration):
             name='draft_revision',
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
-        migrations.RunPython(revision_to_column, revision_to_draft),
     ]

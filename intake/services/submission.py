@@ -139,12 +139,15 @@ def _update_draft(pk, revision, values):
 
 
 def _with_step(draft, step, data, *, valid):
-    """Return a new draft holding the step's cleaned data, one revision on."""
+    """Return a new draft holding the step's cleaned data.
+
+    Its keys are named, not copied: a key that an older release kept there (the
+    revision, before it had its column) goes at the next save.
+    """
     done = [slug for slug in draft.get("done", []) if slug != step.slug]
     if valid:
         done.append(step.slug)
     return {
-        **draft,
         "steps": {**draft.get("steps", {}), step.slug: step.clean_draft(data)},
         "done": done,
         "current": step.slug,

@@ -1,6 +1,7 @@
 """save_step: one conditional UPDATE; a save made in between is kept, not lost."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.core.management import call_command
@@ -96,6 +97,19 @@ def test_an_autosave_overtaken_every_time_is_refused(intake, monkeypatch):
         _save(intake, "about", expected_rev=0)
 
 
+def test_a_revision_left_in_the_draft_by_an_older_release_goes_at_the_next_save(
+    intake,
+):
+    Intake.objects.filter(pk=intake.pk).update(draft={"rev": 9, "steps": {}})
+    intake.refresh_from_db()
+
+    _save(intake, "about")
+
+    stored = Intake.objects.get(pk=intake.pk)
+    assert "rev" not in stored.draft
+    assert stored.draft_revision == 1
+
+
 def test_a_save_that_fails_to_apply_changes_nothing(intake):
     Intake.objects.filter(pk=intake.pk).update(draft_revision=5)
 
@@ -137,8 +151,10 @@ def test_a_save_passes_the_procedure_text_version_on_only_when_given(intake):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_each_drafts_revision_into_its_column():
+def test_the_migration_moves_each_drafts_revision_into_its_column(monkeypatch):
     call_command("load_catalog", verbosity=0)  # a transactional test may flush it
+    moving = importlib.import_module("intake.migrations.0010_move_draft_revisions")
+    monkeypatch.setattr(moving, "BATCH", 4)  # more than one batch
     before = [("intake", "0008_intake_queue_fields")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
@@ -147,6 +163,13 @@ def test_the_migration_moves_each_drafts_revision_into_its_column():
         {"rev": 4, "steps": {"about": {"phone": ["555-0142"]}}, "done": ["about"]},
         {"rev": None, "steps": {}},
         {},
+        # Nothing the old code wrote, but nothing that may stop the migration:
+        {"rev": "3"},
+        {"rev": True},
+        {"rev": -1},
+        {"rev": 2**40},
+        {"rev": 2.0},
+        ["rev"],
     ]
     try:
         procedure = old.get_model("procedures", "Procedure").objects.first()
@@ -171,6 +194,12 @@ def test_the_migration_moves_each_drafts_revision_into_its_column():
         ({"steps": {"about": {"phone": ["555-0142"]}}, "done": ["about"]}, 4),
         ({"steps": {}}, 0),
         ({}, 0),
+        ({}, 0),
+        ({}, 0),
+        ({}, 0),
+        ({}, 0),
+        ({}, 0),
+        (["rev"], 0),
     ]
     _save(moved[0], "health")  # and the next save applies at that revision
     assert Intake.objects.get(pk=ids[0]).draft_revision == 5
