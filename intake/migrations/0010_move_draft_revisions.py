@@ -1,22 +1,29 @@
 """Move each draft's "rev" key into the draft_revision column (and back).
 
-Not atomic: each batch commits on its own, so patients' saves wait for at most one
-batch of rows rather than for the whole table. It can be run again after a failure:
-a draft whose revision has moved has no "rev" left to move.
+Not atomic as a whole: each batch is its own short transaction, so patients' saves
+wait for at most one batch of rows rather than for the whole table. A batch locks
+its rows as it reads them, so a save made meanwhile is never overwritten with the
+copy read before it. It can be run again after a failure: a draft whose revision
+has moved has no "rev" left to move.
 """
 
-from django.db import migrations
+from django.db import migrations, transaction
 
 BATCH = 500
 LARGEST = 2**31 - 1  # what the integer column holds on every database
 
 
-def _batches(apps):
+def _in_batches(apps, change, fields):
+    """Apply change(intake) -> bool to every intake, one locked batch at a time."""
     Intake = apps.get_model("intake", "Intake")
     rows = Intake.objects.order_by("pk").only("pk", "draft", "draft_revision")
     last = 0
-    while batch := list(rows.filter(pk__gt=last)[:BATCH]):
-        yield Intake, batch
+    while True:
+        with transaction.atomic():
+            batch = list(rows.select_for_update().filter(pk__gt=last)[:BATCH])
+            Intake.objects.bulk_update([i for i in batch if change(i)], fields)
+        if not batch:
+            return
         last = batch[-1].pk
 
 
@@ -26,19 +33,24 @@ def _revision(value):
 
 
 def revisions_to_column(apps, schema_editor):
-    for Intake, batch in _batches(apps):
-        moved = [i for i in batch if isinstance(i.draft, dict) and "rev" in i.draft]
-        for intake in moved:
-            intake.draft_revision = _revision(intake.draft.pop("rev"))
-        Intake.objects.bulk_update(moved, ["draft", "draft_revision"])
+    def change(intake):
+        if not isinstance(intake.draft, dict) or "rev" not in intake.draft:
+            return False
+        revision = _revision(intake.draft.pop("rev"))
+        intake.draft_revision = max(intake.draft_revision, revision)
+        return True
+
+    _in_batches(apps, change, ["draft", "draft_revision"])
 
 
 def revisions_to_draft(apps, schema_editor):
-    for Intake, batch in _batches(apps):
-        moved = [i for i in batch if isinstance(i.draft, dict) and i.draft_revision]
-        for intake in moved:
-            intake.draft["rev"] = intake.draft_revision
-        Intake.objects.bulk_update(moved, ["draft"])
+    def change(intake):
+        if not isinstance(intake.draft, dict) or not intake.draft_revision:
+            return False
+        intake.draft["rev"] = intake.draft_revision
+        return True
+
+    _in_batches(apps, change, ["draft"])
 
 
 class Migration(migrations.Migration):

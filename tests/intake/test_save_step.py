@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from intake.models import Intake, Status
@@ -187,8 +188,12 @@ def test_the_migration_moves_each_drafts_revision_into_its_column(monkeypatch):
             ids.append(intake.pk)
     finally:
         executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        with CaptureQueriesContext(connection) as migrating:
+            executor.migrate(executor.loader.graph.leaf_nodes())
 
+    if connection.vendor == "postgresql":  # SQLite locks the whole database anyway
+        reads = [q["sql"] for q in migrating if 'FROM "intake_intake"' in q["sql"]]
+        assert reads and all(sql.endswith("FOR UPDATE") for sql in reads)
     moved = [Intake.objects.get(pk=pk) for pk in ids]
     assert [(i.draft, i.draft_revision) for i in moved] == [
         ({"steps": {"about": {"phone": ["555-0142"]}}, "done": ["about"]}, 4),
