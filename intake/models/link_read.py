@@ -34,6 +34,9 @@ from intake.models.appointments import Appointment, IntakeLink
 
 STATEMENT = "_intake_link_read"
 PREPARED = "intake_link_read"  # its name in a PostgreSQL session
+# What a prepared read that no longer matches its session fails with: no such
+# statement, one of that name already there, a column's type changed under it.
+STALE = {"26000", "42P05", "0A000"}
 
 
 def read_link(pk):
@@ -81,7 +84,9 @@ def _execute_prepared(connection, cursor, sql, pk):
             cursor.execute(f"PREPARE {PREPARED} AS {sql.replace('%s', '$1')}")
             setattr(session, PREPARED, True)
         cursor.execute(f"EXECUTE {PREPARED} (%s)", [pk])
-    except DatabaseError:
+    except DatabaseError as error:
+        if getattr(error.__cause__, "sqlstate", None) not in STALE:
+            raise  # a real failure (a timeout, a lost connection) is not retried
         # Outside a transaction nothing is left half done: drop whatever the
         # session holds under that name and read plainly; the next read prepares.
         setattr(session, PREPARED, False)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from intake.models import Intake, IntakeLink
@@ -258,6 +258,7 @@ def test_a_column_changed_under_the_prepared_read_still_reads(
         assert read_link(committed_link.pk).pk == committed_link.pk
     finally:
         _run(f"ALTER TABLE {column} varchar(160)")
+        connection.close()  # its prepared read was planned for the other type
 
     assert _statements(fallen_back) == ["EXECUTE", "DEALLOCATE", "SELECT"]
 
@@ -284,3 +285,29 @@ def test_behind_a_transaction_pooler_the_read_is_not_prepared(
 
     assert captured[0]["sql"].startswith("SELECT ")
     assert PREPARED not in _prepared_here()
+
+
+@postgresql_outside_transactions
+def test_a_real_failure_of_the_prepared_read_is_raised_not_retried(
+    committed_link, django_assert_num_queries
+):
+    read_link(committed_link.pk)
+
+    with pytest.raises(DataError), django_assert_num_queries(1) as captured:
+        read_link("not a number")
+
+    assert _statements(captured) == ["EXECUTE"]
+    assert read_link(committed_link.pk).pk == committed_link.pk
+
+
+@postgresql_outside_transactions
+def test_with_server_side_binding_psycopg_prepares_and_this_does_not(
+    committed_link, monkeypatch, django_assert_num_queries
+):
+    options = {**connection.settings_dict["OPTIONS"], "server_side_binding": True}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+
+    with django_assert_num_queries(1) as captured:
+        assert read_link(committed_link.pk).pk == committed_link.pk
+
+    assert _statements(captured) == ["SELECT"]
