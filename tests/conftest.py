@@ -1,17 +1,33 @@
 """Shared fixtures: staff personas and the browser set-up."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from clinic.roles import Role
 
 # Playwright's sync API runs an event loop, which pytest-django's database set-up
 # would otherwise refuse.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@contextmanager
+def migrated_back_to(app, migration):
+    """Migrate the test database back to `migration`, give its historical apps, and
+    migrate forward to the latest again on leaving (a transactional test only)."""
+    target = [(app, migration)]
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    try:
+        yield executor.loader.project_state(target).apps
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def make_user(username, *roles, **extra):

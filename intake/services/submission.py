@@ -48,6 +48,8 @@ class IncompleteIntake(Exception):
 # A draft can change only while the intake is not frozen.
 DRAFTING = (Status.NOT_OPENED, Status.IN_PROGRESS)
 SAVE_ATTEMPTS = 5
+# What a save reads again when another save overtook it.
+DRAFT_FIELDS = ("draft", "draft_revision", "status")
 
 
 def save_step(intake, step, data, *, valid, text_version=None, expected_rev=None):
@@ -78,9 +80,6 @@ def save_step(intake, step, data, *, valid, text_version=None, expected_rev=None
             setattr(intake, name, getattr(current, name))
         if not _save_once(intake, step, data, **saving):
             raise StaleDraft
-
-
-DRAFT_FIELDS = ("draft", "draft_revision", "status")
 
 
 def _save_once(intake, step, data, *, valid, text_version, expected_rev):

@@ -9,13 +9,12 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from intake.models import NO_OPEN_FLAG, Intake, Status
 from intake.services.invitations import cancel_appointment, reschedule_appointment
 from intake.services.review import resolve_flag
+from tests.conftest import migrated_back_to
 from tests.intake.conftest import (
     fill_all_steps,
     make_appointment,
@@ -99,10 +98,7 @@ def test_each_filter_of_the_queue_reads_the_intake_alone():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_copies_existing_appointments():
     call_command("load_catalog", verbosity=0)  # a transactional test may flush it
-    executor = MigrationExecutor(connection)
-    executor.migrate([("intake", "0007_preferred_language")])
-    old = executor.loader.project_state([("intake", "0007_preferred_language")]).apps
-    try:
+    with migrated_back_to("intake", "0007_preferred_language") as old:
         Patient = old.get_model("intake", "Patient")
         Appointment = old.get_model("intake", "Appointment")
         procedure = old.get_model("procedures", "Procedure").objects.first()
@@ -121,9 +117,6 @@ def test_the_migration_copies_existing_appointments():
                 appointment=appointment, status=Status.SUBMITTED
             )
             ids.append(intake.pk)
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
 
     live, cancelled = (_stored(Intake(pk=pk)) for pk in ids)
     assert live["scheduled_at"] == when and live["cancelled"] is False

@@ -6,7 +6,6 @@ import importlib
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from intake.services.submission import (
     save_step,
 )
 from intake.steps import STEP_BY_SLUG
+from tests.conftest import migrated_back_to
 from tests.intake.conftest import VALID_STEPS, make_appointment
 
 pytestmark = pytest.mark.django_db
@@ -156,10 +156,6 @@ def test_the_migration_moves_each_drafts_revision_into_its_column(monkeypatch):
     call_command("load_catalog", verbosity=0)  # a transactional test may flush it
     moving = importlib.import_module("intake.migrations.0010_move_draft_revisions")
     monkeypatch.setattr(moving, "BATCH", 4)  # more than one batch
-    before = [("intake", "0008_intake_queue_fields")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
     drafts = [
         {"rev": 4, "steps": {"about": {"phone": ["555-0142"]}}, "done": ["about"]},
         {"rev": None, "steps": {}},
@@ -172,7 +168,10 @@ def test_the_migration_moves_each_drafts_revision_into_its_column(monkeypatch):
         {"rev": 2.0},
         ["rev"],
     ]
-    try:
+    with (
+        CaptureQueriesContext(connection) as migrating,
+        migrated_back_to("intake", "0008_intake_queue_fields") as old,
+    ):
         procedure = old.get_model("procedures", "Procedure").objects.first()
         patient = old.get_model("intake", "Patient").objects.create(
             first_name="A", last_name="B", date_of_birth=dt.date(1950, 1, 1)
@@ -186,10 +185,6 @@ def test_the_migration_moves_each_drafts_revision_into_its_column(monkeypatch):
                 appointment=appointment, draft=draft, scheduled_at=timezone.now()
             )
             ids.append(intake.pk)
-    finally:
-        executor = MigrationExecutor(connection)
-        with CaptureQueriesContext(connection) as migrating:
-            executor.migrate(executor.loader.graph.leaf_nodes())
 
     if connection.vendor == "postgresql":  # SQLite locks the whole database anyway
         reads = [q["sql"] for q in migrating if 'FROM "intake_intake"' in q["sql"]]
@@ -217,15 +212,8 @@ def test_the_migration_back_puts_the_revision_in_the_draft_again():
     Intake.objects.filter(appointment=appointment).update(
         draft={"steps": {}}, draft_revision=3
     )
-    before = [("intake", "0008_intake_queue_fields")]
-    executor = MigrationExecutor(connection)
-    try:
-        executor.migrate(before)
-        old = executor.loader.project_state(before).apps
+    with migrated_back_to("intake", "0008_intake_queue_fields") as old:
         stored = old.get_model("intake", "Intake").objects.get(
             appointment_id=appointment.pk
         )
         assert stored.draft == {"steps": {}, "rev": 3}
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
